@@ -1,0 +1,81 @@
+// facts: collected and parsed files → the inventory, the metrics and the gaps. Pure: everything it
+// knows came in through its arguments, so a test can hand it any set of files.
+import type { CollectedFile } from '../collect/collected-file.js'
+import type { ParseOutcome } from '../parse/parsed.js'
+import type { Gap, Inventory, InventoryFile, Metric, PatternMatch } from '../report.js'
+import { describesEnvironment } from './environment.js'
+import { findGaps, type FileFindings } from './gaps.js'
+import { summarise } from './inventory.js'
+import { tableMetrics } from './metrics.js'
+import { isTiming } from './units.js'
+
+export interface FileResult {
+  file: CollectedFile
+  /** Absent when the file was not opened (skipped by collect, or of a type no parser reads). */
+  outcome?: ParseOutcome
+}
+
+export interface Facts {
+  inventory: Inventory
+  metrics: Metric[]
+  gaps: Gap[]
+}
+
+export const OTHER_TYPE = 'inventoried only: not CSV, JSON or Markdown'
+
+export function buildFacts(results: FileResult[], patterns: PatternMatch[]): Facts {
+  const files: InventoryFile[] = []
+  const metrics: Metric[] = []
+  const findings: FileFindings[] = []
+  let environment = false
+
+  for (const { file, outcome } of results) {
+    const entry: InventoryFile = {
+      path: file.path,
+      type: file.type,
+      bytes: file.bytes,
+      modified: file.modified.toISOString(),
+      status: 'skipped',
+    }
+    files.push(entry)
+    if (file.skip) {
+      entry.problem = file.skip
+      continue
+    }
+    if (!outcome) {
+      entry.problem = OTHER_TYPE
+      continue
+    }
+    if (!outcome.ok) {
+      entry.status = 'unreadable'
+      entry.problem = outcome.problem
+      continue
+    }
+    entry.status = 'parsed'
+    const document = outcome.document
+    if (describesEnvironment(document.vocabulary)) environment = true
+    let rows = 0
+    let failedRows = 0
+    const fileMetrics: Metric[] = []
+    const runTables: { timed: boolean; rows: number }[] = []
+    for (const table of document.tables) {
+      const result = tableMetrics(file.path, table)
+      if (!table.values) rows += result.rows
+      failedRows += result.failedRows
+      fileMetrics.push(...result.metrics)
+      if (describesEnvironment(table.columns)) environment = true
+      const measured = result.metrics.filter((m) => !m.group)
+      if (!table.values && result.rows > 1 && measured.length > 0) {
+        runTables.push({ timed: measured.some((m) => isTiming(m.name, m.unit)), rows: result.rows })
+      }
+    }
+    entry.rows = rows
+    if (failedRows > 0) entry.failedRows = failedRows
+    if (document.warnings.length > 0) entry.warnings = [...document.warnings]
+    metrics.push(...fileMetrics)
+    findings.push({ file: entry, metrics: fileMetrics, runTables })
+  }
+
+  const inventory = summarise(files, patterns)
+  return { inventory, metrics, gaps: findGaps(inventory, findings, environment) }
+}

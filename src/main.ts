@@ -1,0 +1,76 @@
+// The action's job: read the inputs, run the stages, publish, and only then decide whether the
+// step fails. The error policy of shared/DESIGN.md lives here and nowhere else.
+import * as core from '@actions/core'
+import { getConfig, InputError, type Config } from './inputs.js'
+import { actionLog, type Log } from './log.js'
+import { analyse } from './pipeline.js'
+import { publish, type Published } from './publish/publish.js'
+import type { Report } from './report.js'
+import { ms } from './render/format.js'
+
+export async function run(): Promise<void> {
+  let config: Config
+  try {
+    config = getConfig()
+  } catch (error) {
+    // An invalid input stops the step before any work, with the input's name and allowed values.
+    core.setFailed(error instanceof InputError ? error.message : String(error))
+    return
+  }
+  try {
+    const outcome = await runWith(config, actionLog)
+    setOutputs(outcome)
+    for (const failure of outcome.failures) core.setFailed(failure)
+  } catch (error) {
+    core.setFailed(`benchmark-analyst stopped: ${(error as Error).stack ?? String(error)}`)
+  }
+}
+
+export interface RunOutcome {
+  report: Report
+  markdown: string
+  published: Published
+  /** Why the step fails under `fail-on`; empty when it passes. Decided after publishing. */
+  failures: string[]
+}
+
+export async function runWith(config: Config, log: Log): Promise<RunOutcome> {
+  const started = performance.now()
+  const { report, markdown } = await analyse(config, log)
+  const published = await publish(config, report, markdown, log, started)
+  if (published.paths)
+    log.info(`Report written to ${published.paths.markdown} and ${published.paths.json}`)
+  log.info(`Done in ${ms(report.timings.totalMs)}.`)
+  return { report, markdown, published, failures: failOn(config, report) }
+}
+
+function setOutputs({ report, published }: RunOutcome): void {
+  if (published.paths) {
+    core.setOutput('report-path', published.paths.markdown)
+    core.setOutput('report-json', published.paths.json)
+  }
+  core.setOutput('files', String(report.inventory.totalFiles))
+  core.setOutput('llm-status', report.llm.status)
+}
+
+export function failOn(config: Config, report: Report): string[] {
+  const failures: string[] = []
+  if (config.failOn.has('error')) {
+    const unreadable = report.inventory.files.filter((f) => f.status === 'unreadable')
+    const unmatched = report.inventory.patterns.filter(
+      (p) => p.matched === 0 && !p.pattern.startsWith('!'),
+    )
+    if (unreadable.length > 0) {
+      const names = unreadable.slice(0, 5).map((f) => f.path)
+      failures.push(
+        `fail-on: error: ${unreadable.length} unreadable file(s): ${names.join(', ')}${unreadable.length > 5 ? ', …' : ''}`,
+      )
+    }
+    if (unmatched.length > 0) {
+      failures.push(
+        `fail-on: error: pattern(s) that matched no file: ${unmatched.map((p) => p.pattern).join(', ')}`,
+      )
+    }
+  }
+  return failures
+}

@@ -1,0 +1,100 @@
+// Markdown reports: their headings (kept as vocabulary and as the names of the tables under them)
+// and their GitHub pipe tables, read as tables. Prose is kept only as a bounded sample, for the
+// search for a hardware or software description.
+import { uniqueNames } from './csv.js'
+import { toDecoratedCell, unwrap } from './cells.js'
+import type { Cell, ParseOutcome, Table } from './parsed.js'
+
+const DELIMITER_ROW = /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/
+const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/
+const FENCE = /^\s{0,3}(`{3,}|~{3,})/
+const PROSE_SAMPLE = 4000
+
+export function parseMarkdown(text: string): ParseOutcome {
+  if (text.trim() === '') return { ok: false, problem: 'empty file' }
+  const lines = text.split(/\r?\n/)
+  const tables: Table[] = []
+  const vocabulary: string[] = []
+  let heading: string | undefined
+  let fence: string | undefined
+  let prose = ''
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const fenceMatch = FENCE.exec(line)
+    if (fenceMatch) {
+      const marker = fenceMatch[1]!
+      if (!fence) fence = marker
+      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined
+      continue
+    }
+    if (fence) continue
+    const headingMatch = HEADING.exec(line)
+    if (headingMatch) {
+      heading = headingMatch[2]!
+      vocabulary.push(heading)
+      continue
+    }
+    const next = lines[i + 1]
+    if (
+      line.includes('|') &&
+      next !== undefined &&
+      DELIMITER_ROW.test(next) &&
+      next.includes('-')
+    ) {
+      const header = splitRow(line)
+      const body: string[][] = []
+      let j = i + 2
+      for (; j < lines.length && lines[j]!.includes('|') && lines[j]!.trim() !== ''; j++) {
+        body.push(splitRow(lines[j]!))
+      }
+      tables.push(toTable(header, body, heading))
+      vocabulary.push(...header)
+      i = j - 1
+      continue
+    }
+    if (prose.length < PROSE_SAMPLE) prose += line + '\n'
+  }
+  if (prose.trim() !== '') vocabulary.push(prose.slice(0, PROSE_SAMPLE))
+  return { ok: true, document: { tables, vocabulary, warnings: [] } }
+}
+
+/** Splits `| a | b \| c |` into cells, honouring escaped pipes and an optional outer pipe. */
+function splitRow(line: string): string[] {
+  let body = line.trim()
+  if (body.startsWith('|')) body = body.slice(1)
+  if (body.endsWith('|') && !body.endsWith('\\|')) body = body.slice(0, -1)
+  const cells: string[] = []
+  let current = ''
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]
+    if (c === '\\' && body[i + 1] === '|') {
+      current += '|'
+      i++
+    } else if (c === '|') {
+      cells.push(current.trim())
+      current = ''
+    } else current += c
+  }
+  cells.push(current.trim())
+  return cells
+}
+
+// A header "TTFT (ms)" names its unit; so does a column whose cells all read "812 ms". The unit
+// found in the cells is appended to the name in the same parenthesised form, so that facts reads
+// every table's units one way.
+function toTable(header: string[], body: string[][], heading: string | undefined): Table {
+  const columns = uniqueNames(header.map(unwrap))
+  const units: (string | undefined)[] = columns.map(() => undefined)
+  const rows: Cell[][] = body.map((fields) =>
+    columns.map((_, c) => {
+      const { cell, unit } = toDecoratedCell(fields[c] ?? '')
+      if (unit && units[c] === undefined) units[c] = unit
+      return cell
+    }),
+  )
+  const named = columns.map((name, c) =>
+    units[c] && !/[([]/.test(name) ? `${name} (${units[c]})` : name,
+  )
+  return { ...(heading ? { name: heading } : {}), columns: named, rows }
+}

@@ -1,0 +1,101 @@
+// The stages in order, data flowing one way: collect → parse → facts → render. The action
+// (main.ts) and the local command (cli.ts) both run this, then publish what it returns.
+import { collect } from './collect/collect.js'
+import type { CollectedFile } from './collect/collected-file.js'
+import { buildFacts, type FileResult } from './facts/facts.js'
+import type { Config } from './inputs.js'
+import type { Log } from './log.js'
+import { parseFile } from './parse/parse-file.js'
+import { renderMarkdown } from './render/markdown.js'
+import type { LlmReport, Report } from './report.js'
+import { bytes, plural } from './render/format.js'
+
+export interface Analysed {
+  report: Report
+  markdown: string
+}
+
+const PARALLEL_READS = 8
+
+export async function analyse(config: Config, log: Log): Promise<Analysed> {
+  const started = performance.now()
+  const collection = await log.group('Collecting benchmark artifacts', async () => {
+    const found = await collect(config)
+    for (const { pattern, matched } of found.patterns)
+      log.info(`${pattern}: ${plural(matched, 'file')}`)
+    const size = found.files.reduce((sum, f) => sum + f.bytes, 0)
+    log.info(`${plural(found.files.length, 'file')}, ${bytes(size)}, under ${config.workspace}`)
+    return found
+  })
+  const collected = performance.now()
+
+  const results = await log.group('Parsing', async () => {
+    const parsed = await parseAll(collection.files)
+    const bad = parsed.filter((r) => r.outcome && !r.outcome.ok)
+    for (const r of bad)
+      log.info(`unreadable: ${r.file.path}: ${r.outcome!.ok ? '' : r.outcome!.problem}`)
+    log.info(
+      `${plural(parsed.filter((r) => r.outcome?.ok).length, 'file')} parsed, ${bad.length} unreadable`,
+    )
+    return parsed
+  })
+  const parsed = performance.now()
+
+  const facts = buildFacts(results, collection.patterns)
+  const factsDone = performance.now()
+  log.info(
+    `${plural(facts.metrics.filter((m) => !m.group).length, 'metric')}, ${plural(facts.gaps.length, 'gap')}`,
+  )
+
+  const report: Report = {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    ...facts,
+    analysis: { summary: '', findings: [], recommendations: [], rejected: [] },
+    llm: skippedModel(config),
+    timings: {
+      collectMs: collected - started,
+      parseMs: parsed - collected,
+      factsMs: factsDone - parsed,
+      analysisMs: 0,
+      renderMs: 0,
+      publishMs: 0,
+      totalMs: 0,
+    },
+  }
+  const { markdown, renderMs } = renderMarkdown(report)
+  report.timings.renderMs = renderMs
+  report.timings.totalMs = performance.now() - started
+  return { report, markdown }
+}
+
+// The model stage is a later piece of work; until it is here the report says so plainly rather
+// than pretending the server was down.
+function skippedModel(config: Config): LlmReport {
+  return {
+    status: 'skipped',
+    model: null,
+    host: null,
+    options: {},
+    calls: [],
+    reason: config.llm
+      ? "The analyst's narrative (gemma3 on Ollama) is not part of this version of benchmark-analyst yet: this report is the facts alone, all computed from the files."
+      : 'The model was not asked (llm: false): this report is the facts alone, all computed from the files.',
+  }
+}
+
+async function parseAll(files: CollectedFile[]): Promise<FileResult[]> {
+  const results: FileResult[] = new Array(files.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const i = next++
+      const file = files[i]!
+      // Skipped files and types no parser reads are listed, never opened.
+      results[i] =
+        file.skip || file.type === 'other' ? { file } : { file, outcome: await parseFile(file) }
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL_READS }, worker))
+  return results
+}

@@ -1,0 +1,88 @@
+import type { Inventory } from '../report.js'
+import { cell, code } from './escape.js'
+import { thousands, when } from './format.js'
+import { table } from './table.js'
+
+const DIRECTORIES = 25
+const FILES = 300
+
+export function inventorySection(inventory: Inventory): string[] {
+  if (inventory.totalFiles === 0) return patternsLine(inventory)
+  const dirs = inventory.byDirectory.slice(0, DIRECTORIES)
+  const rows = dirs.map((d) => [
+    cell(d.directory),
+    thousands(d.byType.csv),
+    thousands(d.byType.json),
+    thousands(d.byType.md),
+    thousands(d.byType.other),
+    thousands(d.bytes),
+    when(d.latestModified),
+  ])
+  if (inventory.byDirectory.length > DIRECTORIES) {
+    rows.push([
+      `${thousands(inventory.byDirectory.length - DIRECTORIES)} more directories (report.json)`,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ])
+  }
+  const t = inventory.byType
+  rows.push(
+    ['**total**', t.csv.files, t.json.files, t.md.files, t.other.files, inventory.totalBytes]
+      .map((v) => (typeof v === 'number' ? `**${thousands(v)}**` : v))
+      .concat(`**${when(inventory.latestModified)}**`),
+  )
+  return [
+    '### Inventory',
+    '',
+    table(['directory', 'CSV', 'JSON', 'MD', 'other', 'bytes', 'latest modified'], rows, [
+      'l',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+      'l',
+    ]),
+    '',
+    ...patternsLine(inventory),
+  ]
+}
+
+function patternsLine(inventory: Inventory): string[] {
+  const parts = inventory.patterns.map((p) => `${code(p.pattern)} ${thousands(p.matched)}`)
+  return [`<sub>files matched per pattern: ${parts.join(' · ')}</sub>`]
+}
+
+export function fileList(inventory: Inventory): string[] {
+  if (inventory.totalFiles === 0) return []
+  const shown = inventory.files.slice(0, FILES)
+  const rows = shown.map((f) => {
+    let status: string = f.status
+    if (f.status === 'parsed') status += ` · ${thousands(f.rows ?? 0)} rows`
+    if (f.failedRows) status += ` · ${thousands(f.failedRows)} failed`
+    if (f.problem) status += ` · ${cell(f.problem)}`
+    if (f.warnings?.length)
+      status += ` · ${f.warnings.length} warning${f.warnings.length > 1 ? 's' : ''}`
+    return [cell(f.path), f.type, thousands(f.bytes), when(f.modified), status]
+  })
+  if (inventory.files.length > FILES) {
+    rows.push([
+      `${thousands(inventory.files.length - FILES)} more files (report.json)`,
+      '',
+      '',
+      '',
+      '',
+    ])
+  }
+  return [
+    `<details><summary>All ${thousands(inventory.totalFiles)} files</summary>`,
+    '',
+    table(['file', 'type', 'bytes', 'modified', 'status'], rows, ['l', 'l', 'r', 'l', 'l']),
+    '',
+    '</details>',
+  ]
+}

@@ -1,0 +1,53 @@
+import type { Metric } from '../report.js'
+import { cell } from './escape.js'
+import { num, thousands } from './format.js'
+import { table } from './table.js'
+
+const SHOWN = 30
+const ARROW = { higher: ' ↑', lower: ' ↓', unknown: '' } as const
+
+/** The key metrics: one row per measured column, directional ones first, with its best group. */
+export function metricsSection(metrics: Metric[]): string[] {
+  const whole = metrics.filter((m) => !m.group)
+  if (whole.length === 0) return []
+  // Series before single values, measurements with a known good direction before the rest.
+  const rank = (m: Metric): number => (m.n > 1 ? 0 : 2) + (m.direction === 'unknown' ? 1 : 0)
+  const ordered = whole
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => rank(a.m) - rank(b.m) || a.i - b.i)
+    .map(({ m }) => m)
+  const shown = ordered.slice(0, SHOWN)
+  const rows = shown.map((m) => [
+    cell(m.table ? `${m.file} › ${m.table}` : m.file),
+    cell(m.name) + ARROW[m.direction] + (m.unit ? ` (${cell(m.unit)})` : ''),
+    thousands(m.n),
+    num(m.mean),
+    num(m.median),
+    m.p95 === undefined ? '—' : num(m.p95),
+    m.best ? `${cell(groupLabel(m.best.group))} (${num(m.best.mean)})` : '—',
+  ])
+  const notes = ['↑ higher is better · ↓ lower is better']
+  if (ordered.length > SHOWN)
+    notes.push(`${thousands(ordered.length - SHOWN)} more metrics in report.json`)
+  return [
+    '### What was measured',
+    '',
+    table(['file', 'metric', 'n', 'mean', 'median', 'p95', 'best configuration'], rows, [
+      'l',
+      'l',
+      'r',
+      'r',
+      'r',
+      'r',
+      'l',
+    ]),
+    '',
+    `<sub>${notes.join(' · ')}</sub>`,
+  ]
+}
+
+export function groupLabel(group: Record<string, string>): string {
+  return Object.entries(group)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ')
+}
