@@ -112,10 +112,7 @@ describe.each([11, 2026, 90210])('an unseen artifact folder (seed %i)', (seed) =
   })
 })
 
-function expectClose(
-  actual: Metric,
-  expected: ReturnType<typeof reference>,
-): void {
+function expectClose(actual: Metric, expected: ReturnType<typeof reference>): void {
   expect(actual.n).toBe(expected.n)
   for (const key of ['mean', 'median', 'min', 'max', 'stddev', 'p95'] as const) {
     if (expected[key] === undefined) {

@@ -34,9 +34,32 @@ export async function collect(config: CollectSettings): Promise<Collection> {
   }
 
   const realWorkspace = await fs.realpath(config.workspace)
+  const realDirs = new Map<string, Promise<string>>()
+  const realDir = (dir: string): Promise<string> => {
+    let real = realDirs.get(dir)
+    if (!real) {
+      real = fs.realpath(dir).catch(() => dir)
+      realDirs.set(dir, real)
+    }
+    return real
+  }
   const files: CollectedFile[] = []
   for (const absolute of [...matched].sort()) {
-    files.push(await describe(absolute, config.workspace, realWorkspace, config.maxFileSize))
+    try {
+      files.push(
+        await describe(absolute, config.workspace, realWorkspace, realDir, config.maxFileSize),
+      )
+    } catch (error) {
+      // Deleted or made unreadable between the glob and the stat: listed, never fatal.
+      files.push({
+        path: path.relative(config.workspace, absolute).split(path.sep).join('/'),
+        type: fileTypeOf(absolute),
+        absolutePath: absolute,
+        bytes: 0,
+        modified: new Date(),
+        skip: `could not be inspected: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      })
+    }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return {
@@ -64,6 +87,7 @@ async function describe(
   absolute: string,
   workspace: string,
   realWorkspace: string,
+  realDir: (dir: string) => Promise<string>,
   maxFileSize: number,
 ): Promise<CollectedFile> {
   const rel = path.relative(workspace, absolute).split(path.sep).join('/')
@@ -76,8 +100,10 @@ async function describe(
     ...(skip ? { skip } : {}),
   })
 
-  if (isOutside(realWorkspace, await fs.realpath(path.dirname(absolute)).catch(() => absolute))) {
-    return listed('outside the workspace: not read')
+  // Every file in a folder shares the folder's real path: resolved once per folder.
+  if (isOutside(realWorkspace, await realDir(path.dirname(absolute)))) {
+    // Reached through a linked folder that leads out: not even its size is reported.
+    return { ...listed('inside a linked folder outside the workspace: not read'), bytes: 0 }
   }
   if (stats.isSymbolicLink()) {
     let target: string

@@ -6,6 +6,9 @@ import { classifyColumns, rowFailed, type ColumnRole } from './columns.js'
 import { describe } from './stats.js'
 import { readMetricName } from './units.js'
 
+const MAX_GROUPS = 64
+const MAX_SPLIT_COLUMNS = 6
+
 export interface TableFacts {
   metrics: Metric[]
   rows: number
@@ -26,7 +29,7 @@ export function tableMetrics(file: string, table: Table): TableFacts {
       ({ role, c }) => role.role === 'config' && new Set(kept.map((row) => key(row[c]))).size > 1,
     )
   const groups = new Map<string, { group: Record<string, string>; rows: typeof kept }>()
-  if (splitBy.length > 0) {
+  if (splitBy.length > 0 && splitBy.length <= MAX_SPLIT_COLUMNS) {
     for (const row of kept) {
       const group: Record<string, string> = {}
       for (const { role, c } of splitBy) group[role.name] = key(row[c])
@@ -36,6 +39,10 @@ export function tableMetrics(file: string, table: Table): TableFacts {
       groups.set(id, entry)
     }
   }
+
+  // A "setting" with a value per row (a free-text note, a seed) would make every row its own
+  // group: that is a label, and splitting by it says nothing.
+  if (groups.size > MAX_GROUPS) groups.clear()
 
   const metrics: Metric[] = []
   roles.forEach((role, c) => {

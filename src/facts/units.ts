@@ -80,7 +80,8 @@ export function normaliseName(name: string): string {
 }
 
 export function readMetricName(name: string): Reading {
-  const bracket = /[([]\s*([^)\]]+?)\s*[)\]]\s*$/.exec(name)
+  // A unit in brackets is short and plain: `(ms)`, `[tok/s]`; anything longer is not a unit.
+  const bracket = /[([]\s*([\w/%µ.]{1,12})\s*[)\]]\s*$/.exec(name)
   const bare = normaliseName(bracket ? name.slice(0, bracket.index) : name).replace(/_+$/, '')
   const bracketUnit = bracket
     ? (BRACKETED[bracket[1]!.toLowerCase()] ?? bracket[1]!.trim())

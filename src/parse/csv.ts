@@ -47,11 +47,20 @@ export function parseCsv(text: string, fileName: string): ParseOutcome {
 
 /** Blank or repeated header names get a suffix, so every column can be told apart. */
 export function uniqueNames(header: string[]): string[] {
-  const seen = new Map<string, number>()
+  // Fix: a suffix used to be given blindly (`tps,tps,tps_2` → tps, tps_2, tps_2), so a repeat
+  // could take a real column's name and the two merge. Real names now keep their first place,
+  // and a repeat or a blank gets the first suffix no real or given name holds.
+  const real = new Set(header.map((raw) => raw.trim()).filter((name) => name !== ''))
+  const taken = new Set<string>()
   return header.map((raw, i) => {
-    const name = raw.trim() || `column_${i + 1}`
-    const count = seen.get(name) ?? 0
-    seen.set(name, count + 1)
-    return count === 0 ? name : `${name}_${count + 1}`
+    const name = raw.trim()
+    let unique = name !== '' && !taken.has(name) ? name : ''
+    const base = name || `column_${i + 1}`
+    for (let n = name ? 2 : 1; unique === ''; n++) {
+      const candidate = n === 1 ? base : `${base}_${n}`
+      if (!taken.has(candidate) && !real.has(candidate)) unique = candidate
+    }
+    taken.add(unique)
+    return unique
   })
 }

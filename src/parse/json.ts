@@ -80,9 +80,22 @@ function tryParse(text: string): { ok: true; value: unknown } | { ok: false; err
   }
 }
 
+// Fix: this used to look only at the last character, so a file cut right after an inner value
+// (`[{"tps": 41.2}, {"tps": 40.8}`) ended in `}` and was not called truncated. A file is cut
+// when it ends inside a string or with a bracket still open.
 function isCut(text: string): boolean {
-  const end = text.trimEnd()
-  return !end.endsWith('}') && !end.endsWith(']')
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+    } else if (c === '"') inString = true
+    else if (c === '{' || c === '[') depth++
+    else if (c === '}' || c === ']') depth--
+  }
+  return inString || depth > 0
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
