@@ -5,7 +5,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import Papa from 'papaparse'
 import { parseConfig } from '../src/inputs.js'
-import type { Log } from '../src/log.js'
+import { silentLog } from '../src/log.js'
 import { analyse } from '../src/pipeline.js'
 import { generateSet } from './generate.js'
 
@@ -13,7 +13,7 @@ const [files, perFile, mode] = process.argv.slice(2)
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'))
 const workspace = path.join(root, 'ws')
 const bytes = generateSet(workspace, Number(files), Number(perFile))
-const silent: Log = { info: () => {}, warning: () => {}, group: (_n, work) => work() }
+const silent = silentLog
 
 let result: Record<string, number>
 if (mode === 'floor') {

@@ -16,7 +16,12 @@ Options:
   --report-dir DIR      where report.md and report.json go (default: ./benchmark-analyst-report)
   --max-file-size SIZE  larger files are listed, not parsed (default: 256MB)
   --fail-on LIST        exit 1 on: error (an unreadable file, a pattern that matched nothing)
-  --no-llm              say so in the report: the facts alone
+  --no-llm              the facts alone, no model call
+  --ollama-host URL     the Ollama server (default: http://localhost:11434)
+  --model TAG           a gemma3 tag (default: gemma3:latest; gemma3:1b suits a laptop CPU)
+  --ollama-wait SECONDS how long to wait for the server to answer (default: 2)
+  --pull POLICY         if-missing (default), always or never
+  --num-ctx N           the context window (default: sized to the prompt)
   -h, --help            this text`
 
 // Beside the caller, not inside the folder read (a second run would read the first's report).
@@ -35,6 +40,11 @@ export async function main(argv: string[]): Promise<number> {
         'max-file-size': { type: 'string' },
         'fail-on': { type: 'string' },
         'no-llm': { type: 'boolean' },
+        'ollama-host': { type: 'string' },
+        model: { type: 'string' },
+        'ollama-wait': { type: 'string' },
+        pull: { type: 'string' },
+        'num-ctx': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -56,6 +66,12 @@ export async function main(argv: string[]): Promise<number> {
     'fail-on': args.values['fail-on'] ?? '',
     llm: args.values['no-llm'] ? 'false' : 'true',
     summary: 'false',
+    'ollama-host': args.values['ollama-host'] ?? process.env.OLLAMA_HOST ?? '',
+    model: args.values.model ?? '',
+    // On a laptop nothing is still starting: a server is there or it is not.
+    'ollama-wait': args.values['ollama-wait'] ?? '2',
+    pull: args.values.pull ?? '',
+    'num-ctx': args.values['num-ctx'] ?? '',
   }
   let config
   try {

@@ -7,7 +7,33 @@ import * as core from '@actions/core'
 export const DEFAULT_PATTERNS = ['reports/**', 'csv_data/**', 'artifacts/**']
 export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024
 
-export type FailOn = 'error'
+export type FailOn = 'error' | 'llm-error'
+export type PullPolicy = 'if-missing' | 'always' | 'never'
+export type StartServer = 'auto' | 'true' | 'false'
+
+/** The Ollama options the inputs may set; unset ones are left to the server. */
+export interface ModelOptions {
+  num_gpu?: number
+  num_ctx?: number
+  temperature?: number
+  top_p?: number
+  top_k?: number
+  repeat_penalty?: number
+  seed?: number
+  num_predict?: number
+}
+
+export interface ModelSettings {
+  host: string
+  model: string
+  pull: PullPolicy
+  startServer: StartServer
+  waitSeconds: number
+  options: ModelOptions
+  keepAlive?: string
+  /** Bounds the whole analyst stage, pulls excluded. */
+  timeoutSeconds: number
+}
 
 export interface Config {
   /** Absolute path every pattern is relative to and no file may leave. */
@@ -19,6 +45,9 @@ export interface Config {
   reportDir: string
   maxFileSize: number
   failOn: Set<FailOn>
+  model: ModelSettings
+  /** The repository's web address: the only place model text may link to. */
+  repoUrl?: string
 }
 
 /** An input with a value it cannot take: the step fails at once with this message. */
@@ -55,7 +84,129 @@ export function parseConfig(get: Getter, env: NodeJS.ProcessEnv = process.env): 
     reportDir,
     maxFileSize: parseSize('max-file-size', get('max-file-size'), DEFAULT_MAX_FILE_SIZE),
     failOn: parseFailOn(get('fail-on')),
+    model: parseModelSettings(get),
+    ...(env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
+      ? { repoUrl: `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` }
+      : {}),
   }
+}
+
+export function parseModelSettings(get: Getter): ModelSettings {
+  const options: ModelOptions = {}
+  const set = (key: keyof ModelOptions, value: number | undefined): void => {
+    if (value !== undefined) options[key] = value
+  }
+  set('num_gpu', parseNumber('num-gpu', get('num-gpu'), { integer: true, min: -1 }))
+  set(
+    'num_ctx',
+    parseNumber('num-ctx', get('num-ctx'), { integer: true, min: 256, max: 1_048_576 }),
+  )
+  set('temperature', parseNumber('temperature', get('temperature'), { min: 0, max: 2 }))
+  set('top_p', parseNumber('top-p', get('top-p'), { min: 0, max: 1 }))
+  set('top_k', parseNumber('top-k', get('top-k'), { integer: true, min: 0 }))
+  set('repeat_penalty', parseNumber('repeat-penalty', get('repeat-penalty'), { min: 0 }))
+  set('seed', parseNumber('seed', get('seed'), { integer: true }))
+  set(
+    'num_predict',
+    parseNumber('num-predict', get('num-predict'), { integer: true, min: 16, max: 32_768 }),
+  )
+  const keepAlive = get('keep-alive').trim()
+  if (keepAlive !== '' && !/^-?\d+(\.\d+)?(ms|s|m|h)?$/.test(keepAlive)) {
+    throw new InputError(
+      'keep-alive',
+      `"${keepAlive}" is not a duration: use seconds (300), a duration (5m, 1h), 0 to unload or -1 to keep loaded.`,
+    )
+  }
+  return {
+    host: parseHost(get('ollama-host')),
+    model: parseModel(get('model')),
+    pull: parseChoice('pull', get('pull'), ['if-missing', 'always', 'never'], 'if-missing'),
+    startServer: parseChoice(
+      'start-server',
+      get('start-server'),
+      ['auto', 'true', 'false'],
+      'auto',
+    ),
+    waitSeconds:
+      parseNumber('ollama-wait', get('ollama-wait'), { integer: true, min: 0, max: 3600 }) ?? 120,
+    options,
+    ...(keepAlive ? { keepAlive } : {}),
+    timeoutSeconds: parseNumber('llm-timeout', get('llm-timeout'), { min: 1, max: 21_600 }) ?? 300,
+  }
+}
+
+export const DEFAULT_HOST = 'http://localhost:11434'
+export const DEFAULT_MODEL = 'gemma3:latest'
+
+function parseHost(raw: string): string {
+  const value = raw.trim() || DEFAULT_HOST
+  // Ollama's own convention: a bare host:port means http, and no port means 11434.
+  const withScheme = /^[a-z]+:\/\//i.test(value) ? value : `http://${value}`
+  let url: URL
+  try {
+    url = new URL(withScheme)
+  } catch {
+    throw new InputError('ollama-host', `"${value}" is not a URL: use e.g. http://localhost:11434.`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError(
+      'ollama-host',
+      `"${value}" must be an http:// or https:// URL, e.g. http://localhost:11434.`,
+    )
+  }
+  if (!/^[a-z]+:\/\//i.test(value) && url.port === '') url.port = '11434'
+  return url.toString().replace(/\/$/, '')
+}
+
+function parseModel(raw: string): string {
+  const value = raw.trim() || DEFAULT_MODEL
+  if (!/^[A-Za-z0-9][\w.\-/]*(:[\w.-]+)?$/.test(value)) {
+    throw new InputError(
+      'model',
+      `"${value}" is not a model tag: use e.g. gemma3:1b or gemma3:270m.`,
+    )
+  }
+  return value
+}
+
+function parseChoice<T extends string>(
+  input: string,
+  raw: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const value = raw.trim().toLowerCase()
+  if (value === '') return fallback
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new InputError(input, `"${raw.trim()}" is not one of: ${allowed.join(', ')}.`)
+}
+
+function parseNumber(
+  input: string,
+  raw: string,
+  rules: { integer?: boolean; min?: number; max?: number },
+): number | undefined {
+  const value = raw.trim()
+  if (value === '') return undefined
+  const n = Number(value)
+  const kind = rules.integer ? 'a whole number' : 'a number'
+  const range =
+    rules.min !== undefined && rules.max !== undefined
+      ? ` from ${rules.min} to ${rules.max}`
+      : rules.min !== undefined
+        ? ` of at least ${rules.min}`
+        : ''
+  if (
+    !/^-?\d+(\.\d+)?$/.test(value) ||
+    !Number.isFinite(n) ||
+    (rules.integer && !Number.isInteger(n))
+  ) {
+    throw new InputError(input, `"${value}" is not ${kind}: use ${kind}${range}.`)
+  }
+  if ((rules.min !== undefined && n < rules.min) || (rules.max !== undefined && n > rules.max)) {
+    throw new InputError(input, `${value} is out of range: use ${kind}${range}.`)
+  }
+  return n
 }
 
 export function parsePatterns(raw: string, workspace: string): string[] {
@@ -125,10 +276,9 @@ export function parseSize(input: string, raw: string, fallback: number): number 
   return bytes
 }
 
-// The design lists llm-error and regression too; until the model stage and the baseline comparison
-// exist, accepting them would promise a failure the step could never raise.
+// The design lists regression too; until the baseline comparison exists, accepting it would
+// promise a failure the step could never raise.
 const NOT_YET: Record<string, string> = {
-  'llm-error': 'the model stage',
   regression: 'the baseline comparison',
 }
 
@@ -136,16 +286,16 @@ export function parseFailOn(raw: string): Set<FailOn> {
   const result = new Set<FailOn>()
   for (const item of raw.split(',').map((part) => part.trim().toLowerCase())) {
     if (item === '' || item === 'never') continue
-    if (item === 'error') {
-      result.add('error')
+    if (item === 'error' || item === 'llm-error') {
+      result.add(item)
       continue
     }
     const missing = NOT_YET[item]
     throw new InputError(
       'fail-on',
       missing
-        ? `"${item}" needs ${missing}, which this version of benchmark-analyst does not have yet; use never or error.`
-        : `"${item}" is not one of: never, error (a comma-separated list).`,
+        ? `"${item}" needs ${missing}, which this version of benchmark-analyst does not have yet; use never, error or llm-error.`
+        : `"${item}" is not one of: never, error, llm-error (a comma-separated list).`,
     )
   }
   return result

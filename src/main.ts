@@ -51,6 +51,17 @@ function setOutputs({ report, published }: RunOutcome): void {
   }
   core.setOutput('files', String(report.inventory.totalFiles))
   core.setOutput('llm-status', report.llm.status)
+  // The call whose answer was used: the last one (a retry replaces a malformed first answer).
+  const call = report.llm.calls[report.llm.calls.length - 1]
+  if (call) {
+    if (call.ttftMs !== null) core.setOutput('ttft-ms', String(Math.round(call.ttftMs)))
+    if (call.tokensPerSecond !== null)
+      core.setOutput('tokens-per-second', call.tokensPerSecond.toFixed(2))
+    core.setOutput(
+      'total-ms',
+      String(Math.round(report.llm.calls.reduce((sum, c) => sum + c.totalMs, 0))),
+    )
+  }
 }
 
 export function failOn(config: Config, report: Report): string[] {
@@ -71,6 +82,9 @@ export function failOn(config: Config, report: Report): string[] {
         `fail-on: error: pattern(s) that matched no file: ${unmatched.map((p) => p.pattern).join(', ')}`,
       )
     }
+  }
+  if (config.failOn.has('llm-error') && report.llm.status === 'failed') {
+    failures.push(`fail-on: llm-error: the model stage failed: ${report.llm.error}`)
   }
   return failures
 }

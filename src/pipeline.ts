@@ -7,7 +7,8 @@ import type { Config } from './inputs.js'
 import type { Log } from './log.js'
 import { parseFile } from './parse/parse-file.js'
 import { renderMarkdown } from './render/markdown.js'
-import type { LlmReport, Report } from './report.js'
+import { runModelStage } from './model-stage.js'
+import type { Report } from './report.js'
 import { bytes, plural } from './render/format.js'
 
 export interface Analysed {
@@ -47,17 +48,24 @@ export async function analyse(config: Config, log: Log): Promise<Analysed> {
     `${plural(facts.metrics.filter((m) => !m.group).length, 'metric')}, ${plural(facts.gaps.length, 'gap')}`,
   )
 
+  const model = await runModelStage(config, facts, log)
+  const analysed = performance.now()
+  if (model.llm.status === 'failed')
+    log.warning(`The analyst's reading is missing: ${model.llm.error}`)
+
   const report: Report = {
     schemaVersion: 1,
     generatedAt: new Date().toISOString(),
-    ...facts,
-    analysis: { summary: '', findings: [], recommendations: [], rejected: [] },
-    llm: skippedModel(config),
+    inventory: facts.inventory,
+    metrics: facts.metrics,
+    gaps: [...facts.gaps, ...model.gaps],
+    analysis: model.analysis,
+    llm: model.llm,
     timings: {
       collectMs: collected - started,
       parseMs: parsed - collected,
       factsMs: factsDone - parsed,
-      analysisMs: 0,
+      analysisMs: analysed - factsDone,
       renderMs: 0,
       publishMs: 0,
       totalMs: 0,
@@ -67,21 +75,6 @@ export async function analyse(config: Config, log: Log): Promise<Analysed> {
   report.timings.renderMs = renderMs
   report.timings.totalMs = performance.now() - started
   return { report, markdown }
-}
-
-// The model stage is a later piece of work; until it is here the report says so plainly rather
-// than pretending the server was down.
-function skippedModel(config: Config): LlmReport {
-  return {
-    status: 'skipped',
-    model: null,
-    host: null,
-    options: {},
-    calls: [],
-    reason: config.llm
-      ? "The analyst's narrative (gemma3 on Ollama) is not part of this version of benchmark-analyst yet: this report is the facts alone, all computed from the files."
-      : 'The model was not asked (llm: false): this report is the facts alone, all computed from the files.',
-  }
 }
 
 async function parseAll(files: CollectedFile[]): Promise<FileResult[]> {

@@ -84,19 +84,25 @@ export interface Gap {
     | 'no-environment'
     | 'no-timing'
     | 'parse-warnings'
+    | 'prompt-truncated'
   file?: string
   detail: string
 }
 
 export interface Analysis {
   summary: string
-  findings: string[]
+  /** Each finding with the ids of the facts (M3, G1) it rests on. */
+  findings: { text: string; facts: string[] }[]
   recommendations: string[]
+  gapsToCheck: string[]
+  /** What the model wrote that was not published, and why. */
   rejected: { text: string; reason: string }[]
 }
 
 export interface LlmCall {
   stage: string
+  /** The context window the call ran in. */
+  numCtx: number
   ttftMs: number | null
   tokensPerSecond: number | null
   promptTokens: number

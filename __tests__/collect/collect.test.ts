@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { collect } from '../../src/collect/collect.js'
 import type { CollectedFile, Collection } from '../../src/collect/collected-file.js'
 import { InputError, parseConfig } from '../../src/inputs.js'
-import type { Log } from '../../src/log.js'
+import { silentLog } from '../../src/log.js'
 import { parseFile } from '../../src/parse/parse-file.js'
 import { analyse } from '../../src/pipeline.js'
 
-const silent: Log = { info: () => {}, warning: () => {}, group: (_name, work) => work() }
+const silent = silentLog
 const made: string[] = []
 const MTIME = new Date('2026-03-04T05:06:07.000Z')
 
@@ -311,7 +311,9 @@ describe('max-file-size', () => {
 
   it('shows the large file as skipped in the inventory, with no rows read', async () => {
     const config = parseConfig(
-      (name) => ({ path: 'reports/**', 'max-file-size': '100', summary: 'false' })[name] ?? '',
+      (name) =>
+        ({ path: 'reports/**', 'max-file-size': '100', summary: 'false', llm: 'false' })[name] ??
+        '',
       { GITHUB_WORKSPACE: ws },
     )
     const { report } = await analyse(config, silent)

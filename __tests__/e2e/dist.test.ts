@@ -21,7 +21,7 @@ const exampleFiles = (): string[] => {
 }
 
 describe('dist/index.js with action.yml defaults', () => {
-  const run = runAction(EXAMPLES)
+  const run = runAction(EXAMPLES, { llm: 'false' })
   const files = exampleFiles()
 
   it('succeeds and sets the outputs', () => {
@@ -79,7 +79,7 @@ describe('dist/index.js with action.yml defaults', () => {
 
 describe('the step fails only as it should', () => {
   it('fails under fail-on: error, after the summary and outputs are written', () => {
-    const run = runAction(EXAMPLES, { 'fail-on': 'error' })
+    const run = runAction(EXAMPLES, { 'fail-on': 'error', llm: 'false' })
     expect(run.status).toBe(1)
     expect(run.stdout).toContain('::error::fail-on: error: 4 unreadable file(s)')
     expect(run.summary).toContain('## Benchmark analyst')
@@ -114,7 +114,10 @@ describe('the step fails only as it should', () => {
 describe('the local command', () => {
   it('prints the report and writes both files beside the caller', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'))
-    const result = spawnSync(process.execPath, [CLI, EXAMPLES], { cwd, encoding: 'utf8' })
+    const result = spawnSync(process.execPath, [CLI, EXAMPLES, '--no-llm'], {
+      cwd,
+      encoding: 'utf8',
+    })
     expect(result.status).toBe(0)
     expect(result.stdout).toMatch(/^## Benchmark analyst · \d+ files/)
     expect(result.stdout).not.toContain('::')

@@ -7,12 +7,12 @@ import * as path from 'node:path'
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { parseConfig } from '../../src/inputs.js'
 import { runWith } from '../../src/main.js'
-import type { Log } from '../../src/log.js'
+import { silentLog } from '../../src/log.js'
 import type { Metric, Report } from '../../src/report.js'
 import { reference } from '../fixtures/reference-stats.js'
 import { writeUnseenFolder, type Manifest } from '../fixtures/unseen-folder.js'
 
-const silent: Log = { info: () => {}, warning: () => {}, group: (_name, work) => work() }
+const silent = silentLog
 const made: string[] = []
 
 async function analyse(

@@ -7,11 +7,11 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parseConfig } from '../../src/inputs.js'
-import type { Log } from '../../src/log.js'
+import { silentLog } from '../../src/log.js'
 import { runWith } from '../../src/main.js'
 import type { Report } from '../../src/report.js'
 
-const silent: Log = { info() {}, warning() {}, group: (_name, work) => work() }
+const silent = silentLog
 
 const MARKER = '<!-- benchmark-analyst -->'
 const HOSTILE_COLUMNS = [

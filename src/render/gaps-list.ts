@@ -8,6 +8,7 @@ const PER_KIND = 10
 // missing from otherwise good data.
 const KINDS: { kind: Gap['kind']; title: (n: number) => string }[] = [
   { kind: 'no-files', title: () => 'No files to analyse' },
+  { kind: 'prompt-truncated', title: () => "The model's prompt was cut" },
   { kind: 'all-runs-failed', title: (n) => `${plural(n, 'run log')} where every run failed` },
   { kind: 'failed-runs', title: (n) => `${plural(n, 'file')} with failed runs` },
   { kind: 'unreadable', title: (n) => `${plural(n, 'unreadable file')}` },

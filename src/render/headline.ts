@@ -1,6 +1,7 @@
 // The first lines of the report: what was looked at and what is wrong, for a reviewer who reads
 // nothing else.
 import type { Report } from '../report.js'
+import { code } from './escape.js'
 import { bytes, plural, thousands } from './format.js'
 
 const TYPE_LABELS = { csv: 'CSV', json: 'JSON', md: 'Markdown', other: 'other' } as const
@@ -32,5 +33,12 @@ export function headline(report: Report): string[] {
   if (skipped > 0) parts.push(`**${thousands(skipped)} skipped**`)
   if (failedLogs > 0) parts.push(`**${plural(failedLogs, 'run log')} where every run failed**`)
   parts.push(`${plural(wholeMetrics, 'metric')} from ${plural(measured, 'file')}`)
+  if (report.llm.status === 'ok') {
+    parts.push(
+      `read by ${code(report.llm.model ?? 'the model')} in ${(report.timings.analysisMs / 1000).toFixed(1)} s`,
+    )
+  } else if (report.llm.status === 'failed') {
+    parts.push("**the analyst's reading failed** (see below)")
+  }
   return [title.join(' · '), '', parts.join(' · ') + '.']
 }

@@ -1,7 +1,7 @@
 // render: the report as Markdown for the job summary and report.md. Every artifact-derived string
 // goes through escape.ts; the layout follows shared/REPORT.md (answer first, long lists folded).
-import type { LlmReport, Report } from '../report.js'
-import { text } from './escape.js'
+import type { Report } from '../report.js'
+import { analysisSection } from './analysis-section.js'
 import { gapsSection } from './gaps-list.js'
 import { headline } from './headline.js'
 import { fileList, inventorySection } from './inventory-table.js'
@@ -20,30 +20,19 @@ export function renderMarkdown(report: Report): Rendered {
   const started = performance.now()
   const sections = [
     headline(report),
-    modelNotice(report.llm),
+    analysisSection(report.analysis, report.llm),
     metricsSection(report.metrics),
     gapsSection(report.gaps),
     inventorySection(report.inventory),
   ]
   const tail = [fileList(report.inventory), footer()]
   const renderMs = performance.now() - started
-  const timing = timingSection({ ...report.timings, renderMs }, report.llm.status !== 'skipped')
+  const timing = timingSection({ ...report.timings, renderMs }, report.llm)
   const markdown = [...sections, timing, ...tail]
     .filter((lines) => lines.length > 0)
     .map((lines) => lines.join('\n'))
     .join('\n\n')
   return { markdown: markdown + '\n', renderMs }
-}
-
-function modelNotice(llm: LlmReport): string[] {
-  if (llm.status === 'ok') return []
-  if (llm.status === 'failed') {
-    return [
-      `> [!WARNING]`,
-      `> The analyst's reading is missing: ${text(llm.error ?? 'the model stage failed')}. The facts below are complete.`,
-    ]
-  }
-  return [`<sub>${text(llm.reason ?? 'The model was not asked.')}</sub>`]
 }
 
 function footer(): string[] {
