@@ -54,7 +54,7 @@ describe('inputs', () => {
     [{ summary: 'on' }, 'summary', 'use true or false'],
     [{ 'max-file-size': '12XB' }, 'max-file-size', 'e.g. 256MB'],
     [{ 'max-file-size': '0' }, 'max-file-size', 'at least 1 byte'],
-    [{ 'fail-on': 'error,sometimes' }, 'fail-on', 'not one of: never, error'],
+    [{ 'fail-on': 'error,sometimes' }, 'fail-on', 'not one of: never, error, llm-error'],
     [{ 'fail-on': 'regression' }, 'fail-on', 'needs the baseline comparison'],
   ])('names the input and what it accepts: %j', (inputs, input, hint) => {
     const error = failure(inputs)
@@ -65,5 +65,75 @@ describe('inputs', () => {
 
   it('accepts never and error in fail-on, in any case and spacing', () => {
     expect([...config({ 'fail-on': ' never , ERROR ' }).failOn]).toEqual(['error'])
+  })
+})
+
+describe('the model inputs', () => {
+  it('default to a local server, gemma3 and the server’s own options', () => {
+    const m = config({}).model
+    expect(m).toEqual({
+      host: 'http://localhost:11434',
+      model: 'gemma3:latest',
+      pull: 'if-missing',
+      startServer: 'auto',
+      waitSeconds: 120,
+      options: {},
+      timeoutSeconds: 300,
+    })
+  })
+
+  it('read host:port as Ollama does, and every option with its Ollama name', () => {
+    const m = config({
+      'ollama-host': 'ollama:11434',
+      model: 'gemma3:1b',
+      pull: 'never',
+      'start-server': 'false',
+      'ollama-wait': '30',
+      'num-gpu': '0',
+      'num-ctx': '8192',
+      temperature: '0.2',
+      'top-p': '0.9',
+      'top-k': '40',
+      'repeat-penalty': '1.1',
+      seed: '7',
+      'num-predict': '512',
+      'keep-alive': '5m',
+      'llm-timeout': '90',
+    }).model
+    expect(m.host).toBe('http://ollama:11434')
+    expect(m.options).toEqual({
+      num_gpu: 0,
+      num_ctx: 8192,
+      temperature: 0.2,
+      top_p: 0.9,
+      top_k: 40,
+      repeat_penalty: 1.1,
+      seed: 7,
+      num_predict: 512,
+    })
+    expect(m.keepAlive).toBe('5m')
+    expect([m.pull, m.startServer, m.waitSeconds, m.timeoutSeconds]).toEqual([
+      'never',
+      'false',
+      30,
+      90,
+    ])
+    expect(config({ 'ollama-host': 'http://gpu-box' }).model.host).toBe('http://gpu-box')
+  })
+
+  it.each([
+    [{ 'ollama-host': 'ftp://x' }, 'ollama-host', 'http:// or https://'],
+    [{ model: 'gemma 3' }, 'model', 'gemma3:1b'],
+    [{ pull: 'sometimes' }, 'pull', 'if-missing, always, never'],
+    [{ 'start-server': 'yes' }, 'start-server', 'auto, true, false'],
+    [{ 'num-ctx': '100' }, 'num-ctx', 'from 256 to 1048576'],
+    [{ 'num-ctx': '4k' }, 'num-ctx', 'a whole number'],
+    [{ temperature: '3' }, 'temperature', 'from 0 to 2'],
+    [{ 'keep-alive': 'forever' }, 'keep-alive', '5m'],
+    [{ 'llm-timeout': '0' }, 'llm-timeout', 'from 1 to'],
+  ])('name the input and what it accepts: %j', (inputs, input, hint) => {
+    const error = failure(inputs)
+    expect(error.input).toBe(input)
+    expect(error.message).toContain(hint)
   })
 })

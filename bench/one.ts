@@ -6,6 +6,8 @@ import * as path from 'node:path'
 import Papa from 'papaparse'
 import { parseConfig } from '../src/inputs.js'
 import { silentLog } from '../src/log.js'
+import { buildPrompt } from '../src/analyst/prompt.js'
+import { PROMPT_BUDGET_TOKENS } from '../src/model-stage.js'
 import { analyse } from '../src/pipeline.js'
 import { generateSet } from './generate.js'
 
@@ -46,6 +48,7 @@ if (mode === 'floor') {
     totalMs: performance.now() - started,
     metrics: report.metrics.length,
     markdownChars: markdown.length,
+    promptTokens: buildPrompt(report, PROMPT_BUDGET_TOKENS).estimatedTokens,
   }
 }
 fs.rmSync(root, { recursive: true, force: true })

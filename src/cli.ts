@@ -86,6 +86,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const outcome = await quietToolkit(() => runWith(config, consoleLog))
   process.stdout.write(outcome.markdown)
+  if (outcome.report.llm.status === 'failed') {
+    process.stderr.write(
+      `\nThe report above is the facts alone. To add the analyst's reading: run \`ollama serve\` and \`ollama pull gemma3:1b\`, then add --model gemma3:1b (or --ollama-host URL for a server elsewhere).\n`,
+    )
+  }
   for (const failure of outcome.failures) process.stderr.write(`${failure}\n`)
   return outcome.failures.length > 0 ? 1 : 0
 }

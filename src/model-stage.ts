@@ -24,9 +24,10 @@ import type { Analysis, Gap, LlmCall, LlmReport } from './report.js'
 import { plural } from './render/format.js'
 
 export const DEFAULT_NUM_PREDICT = 1024
-// The facts digest stays within this many tokens however large the artifact set: gemma3:1b
-// reads 32K, but prompt evaluation on a CPU runner costs about a second per 100 tokens.
-export const PROMPT_BUDGET_TOKENS = 6000
+// The prompt stays within this many tokens however large the artifact set: gemma3:1b reads 32K,
+// but on a CPU runner prompt evaluation runs at a few hundred tokens a second, and the most
+// telling facts come first, so what is left out is the least of it.
+export const PROMPT_BUDGET_TOKENS = 3000
 const PULL_TIMEOUT_MS = 30 * 60 * 1000
 
 export interface ModelStage {

@@ -131,6 +131,8 @@ describe('the local command', () => {
       encoding: 'utf8',
     })
     expect(result.status).toBe(2)
-    expect(result.stderr).toContain('Option --fail-on: "sometimes" is not one of: never, error')
+    expect(result.stderr).toContain(
+      'Option --fail-on: "sometimes" is not one of: never, error, llm-error',
+    )
   })
 })

@@ -10,6 +10,7 @@ describe('a metric name says its unit and which way is better', () => {
     ['throughput', undefined, 'higher'],
     ['requests_per_sec', 'req/s', 'higher'],
     ['gflops', 'GFLOP/s', 'higher'],
+    ['GFLOP/s', 'GFLOP/s', 'higher'],
     ['results.tokens_per_sec.mean', 'tok/s', 'higher'],
     ['ttft_ms', 'ms', 'lower'],
     ['TTFT (ms)', 'ms', 'lower'],

@@ -31026,6 +31026,9 @@ async function main(argv) {
     }
     const outcome = await quietToolkit(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_4__/* .runWith */ .qd)(config, _log_js__WEBPACK_IMPORTED_MODULE_3__/* .consoleLog */ .aO));
     process.stdout.write(outcome.markdown);
+    if (outcome.report.llm.status === 'failed') {
+        process.stderr.write(`\nThe report above is the facts alone. To add the analyst's reading: run \`ollama serve\` and \`ollama pull gemma3:1b\`, then add --model gemma3:1b (or --ollama-host URL for a server elsewhere).\n`);
+    }
     for (const failure of outcome.failures)
         process.stderr.write(`${failure}\n`);
     return outcome.failures.length > 0 ? 1 : 0;
@@ -35431,8 +35434,8 @@ const RATES = [
     [/(^|_)qps(_|$)|queries_?(per_?|\/)_?(s|sec|second)/, 'queries/s'],
     [/(^|_)ops_?(per_?|\/)_?(s|sec|second)(_|$)|(^|_)ops(_|$)/, 'ops/s'],
     [/(^|_)(it|iter|iters|iterations)_?(per_?|\/)_?(s|sec|second)(_|$)/, 'iter/s'],
-    [/(^|_)gflop_?s(_|$)|gflops/, 'GFLOP/s'],
-    [/(^|_)tflop_?s(_|$)|tflops/, 'TFLOP/s'],
+    [/(^|_)gflop_?\/?s(_|$)|gflops/, 'GFLOP/s'],
+    [/(^|_)tflop_?\/?s(_|$)|tflops/, 'TFLOP/s'],
     [/(^|_)(mb|mib)_?(per_?|\/)_?(s|sec|second)(_|$)/, 'MB/s'],
     [/(^|_)(gb|gib)_?(per_?|\/)_?(s|sec|second)(_|$)/, 'GB/s'],
     [
@@ -37037,10 +37040,10 @@ const round = (n) => {
     return String(Number(n.toFixed(digits)));
 };
 // Strings from the artifacts stay on one line and cannot close the data fence.
-const flat = (s) => s
+const flat = (s, max = 120) => s
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/<\/?facts>/gi, '')
-    .slice(0, 120);
+    .slice(0, max);
 function group(g) {
     return Object.entries(g)
         .map(([k, v]) => `${flat(k)}=${flat(v)}`)
@@ -37061,13 +37064,35 @@ function metricLine(id, m, groups) {
         const shown = groups
             .slice(0, 8)
             .map((g) => `${group(g.group)}: mean ${round(g.mean)} n=${g.n}`);
-        line += `\n   by configuration: ${shown.join('; ')}${groups.length > 8 ? `; ${groups.length - 8} more` : ''}`;
+        line += `\n   by configuration: ${shown.join('; ')}${groups.length > GROUPS ? `; ${groups.length - GROUPS} more` : ''}`;
     }
     return line;
 }
+const GROUPS = 6;
 /** Series with a direction first, then single values, then the rest. */
 function importance(m) {
     return (m.direction === 'unknown' ? 2 : 0) + (m.n > 1 ? 0 : 1) - (m.best ? 0.5 : 0);
+}
+/**
+ * Every file's most telling metric first, then every file's second, and so on: a budget that runs
+ * out leaves each file represented rather than the files whose names sort first.
+ */
+function interleave(metrics) {
+    const byFile = new Map();
+    for (const m of metrics)
+        byFile.set(m.file, [...(byFile.get(m.file) ?? []), m]);
+    const queues = [...byFile.values()].map((list) => list
+        .map((m, i) => ({ m, i }))
+        .sort((a, b) => importance(a.m) - importance(b.m) || a.i - b.i)
+        .map(({ m }) => m));
+    queues.sort((a, b) => importance(a[0]) - importance(b[0]));
+    const out = [];
+    for (let round = 0; out.length < metrics.length; round++) {
+        for (const queue of queues)
+            if (queue[round])
+                out.push(queue[round]);
+    }
+    return out;
 }
 function digest(facts, budgetChars) {
     const inv = facts.inventory;
@@ -37087,11 +37112,10 @@ function digest(facts, budgetChars) {
         if (m.group)
             groupsOf.set(key(m), [...(groupsOf.get(key(m)) ?? []), m]);
     }
-    const ranked = whole
-        .map((m, i) => ({ m, i }))
-        .sort((a, b) => importance(a.m) - importance(b.m) || a.i - b.i);
-    const gapLines = facts.gaps.map((g, i) => `G${i + 1} ${g.kind}${g.file ? ` ${flat(g.file)}` : ''}: ${flat(g.detail)}`);
-    let used = head.join('\n').length;
+    const ranked = interleave(whole);
+    const gapLines = facts.gaps.map((g, i) => `G${i + 1} ${g.kind}${g.file ? ` ${flat(g.file)}` : ''}: ${flat(g.detail, 240)}`);
+    // The two section headers are written last, with counts: room is kept for them now.
+    let used = head.join('\n').length + 160;
     const metricLines = [];
     let omittedMetrics = 0;
     // Gaps get a third of the budget at most, metrics the rest.
@@ -37106,7 +37130,7 @@ function digest(facts, budgetChars) {
         gapChars += line.length + 1;
     }
     used += gapChars;
-    ranked.forEach(({ m }, k) => {
+    ranked.forEach((m, k) => {
         const id = `M${k + 1}`;
         const line = metricLine(id, m, groupsOf.get(key(m)) ?? []);
         if (used + line.length + 1 > budgetChars) {
@@ -37139,11 +37163,13 @@ Rules:
 - Recommendations are about the benchmark itself: what to re-run, measure, record or fix in the job.
 - No links, no mentions of people, no HTML. Plain sentences.
 Answer with JSON only, in the schema given.`;
+const ASK = 'Write the analysis: a summary, up to 6 findings, up to 5 recommendations and up to 5 gaps to check.';
 const CHARS_PER_TOKEN = 3.5;
 const TEMPLATE_TOKENS = 64;
 function buildPrompt(facts, budgetTokens) {
-    const d = digest(facts, Math.floor(budgetTokens * CHARS_PER_TOKEN) - SYSTEM.length);
-    const user = `<facts>\n${d.text}\n</facts>\nWrite the analysis: a summary, up to 6 findings, up to 5 recommendations and up to 5 gaps to check.`;
+    const overhead = SYSTEM.length + ASK.length + '<facts>\n\n</facts>\n'.length + TEMPLATE_TOKENS * CHARS_PER_TOKEN;
+    const d = digest(facts, Math.max(1000, Math.floor(budgetTokens * CHARS_PER_TOKEN - overhead)));
+    const user = `<facts>\n${d.text}\n</facts>\n${ASK}`;
     return {
         messages: [
             { role: 'system', content: SYSTEM },
@@ -39485,9 +39511,10 @@ async function streamChat(client, options) {
 
 
 const DEFAULT_NUM_PREDICT = 1024;
-// The facts digest stays within this many tokens however large the artifact set: gemma3:1b
-// reads 32K, but prompt evaluation on a CPU runner costs about a second per 100 tokens.
-const PROMPT_BUDGET_TOKENS = 6000;
+// The prompt stays within this many tokens however large the artifact set: gemma3:1b reads 32K,
+// but on a CPU runner prompt evaluation runs at a few hundred tokens a second, and the most
+// telling facts come first, so what is left out is the least of it.
+const PROMPT_BUDGET_TOKENS = 3000;
 const PULL_TIMEOUT_MS = 30 * 60 * 1000;
 const EMPTY_ANALYSIS = {
     summary: '',

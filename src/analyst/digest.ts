@@ -20,11 +20,11 @@ const round = (n: number): string => {
 }
 
 // Strings from the artifacts stay on one line and cannot close the data fence.
-const flat = (s: string): string =>
+const flat = (s: string, max = 120): string =>
   s
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/<\/?facts>/gi, '')
-    .slice(0, 120)
+    .slice(0, max)
 
 export function group(g: Record<string, string>): string {
   return Object.entries(g)
@@ -46,14 +46,37 @@ function metricLine(id: string, m: Metric, groups: Metric[]): string {
     const shown = groups
       .slice(0, 8)
       .map((g) => `${group(g.group!)}: mean ${round(g.mean)} n=${g.n}`)
-    line += `\n   by configuration: ${shown.join('; ')}${groups.length > 8 ? `; ${groups.length - 8} more` : ''}`
+    line += `\n   by configuration: ${shown.join('; ')}${groups.length > GROUPS ? `; ${groups.length - GROUPS} more` : ''}`
   }
   return line
 }
 
+const GROUPS = 6
+
 /** Series with a direction first, then single values, then the rest. */
 function importance(m: Metric): number {
   return (m.direction === 'unknown' ? 2 : 0) + (m.n > 1 ? 0 : 1) - (m.best ? 0.5 : 0)
+}
+
+/**
+ * Every file's most telling metric first, then every file's second, and so on: a budget that runs
+ * out leaves each file represented rather than the files whose names sort first.
+ */
+function interleave(metrics: Metric[]): Metric[] {
+  const byFile = new Map<string, Metric[]>()
+  for (const m of metrics) byFile.set(m.file, [...(byFile.get(m.file) ?? []), m])
+  const queues = [...byFile.values()].map((list) =>
+    list
+      .map((m, i) => ({ m, i }))
+      .sort((a, b) => importance(a.m) - importance(b.m) || a.i - b.i)
+      .map(({ m }) => m),
+  )
+  queues.sort((a, b) => importance(a[0]!) - importance(b[0]!))
+  const out: Metric[] = []
+  for (let round = 0; out.length < metrics.length; round++) {
+    for (const queue of queues) if (queue[round]) out.push(queue[round]!)
+  }
+  return out
 }
 
 export function digest(facts: Facts, budgetChars: number): Digest {
@@ -78,14 +101,13 @@ export function digest(facts: Facts, budgetChars: number): Digest {
   for (const m of facts.metrics) {
     if (m.group) groupsOf.set(key(m), [...(groupsOf.get(key(m)) ?? []), m])
   }
-  const ranked = whole
-    .map((m, i) => ({ m, i }))
-    .sort((a, b) => importance(a.m) - importance(b.m) || a.i - b.i)
+  const ranked = interleave(whole)
 
   const gapLines = facts.gaps.map(
-    (g, i) => `G${i + 1} ${g.kind}${g.file ? ` ${flat(g.file)}` : ''}: ${flat(g.detail)}`,
+    (g, i) => `G${i + 1} ${g.kind}${g.file ? ` ${flat(g.file)}` : ''}: ${flat(g.detail, 240)}`,
   )
-  let used = head.join('\n').length
+  // The two section headers are written last, with counts: room is kept for them now.
+  let used = head.join('\n').length + 160
   const metricLines: string[] = []
   let omittedMetrics = 0
   // Gaps get a third of the budget at most, metrics the rest.
@@ -99,7 +121,7 @@ export function digest(facts: Facts, budgetChars: number): Digest {
     gapChars += line.length + 1
   }
   used += gapChars
-  ranked.forEach(({ m }, k) => {
+  ranked.forEach((m, k) => {
     const id = `M${k + 1}`
     const line = metricLine(id, m, groupsOf.get(key(m)) ?? [])
     if (used + line.length + 1 > budgetChars) {

@@ -20,12 +20,17 @@ Rules:
 - No links, no mentions of people, no HTML. Plain sentences.
 Answer with JSON only, in the schema given.`
 
+const ASK =
+  'Write the analysis: a summary, up to 6 findings, up to 5 recommendations and up to 5 gaps to check.'
+
 export const CHARS_PER_TOKEN = 3.5
 const TEMPLATE_TOKENS = 64
 
 export function buildPrompt(facts: Facts, budgetTokens: number): Prompt {
-  const d = digest(facts, Math.floor(budgetTokens * CHARS_PER_TOKEN) - SYSTEM.length)
-  const user = `<facts>\n${d.text}\n</facts>\nWrite the analysis: a summary, up to 6 findings, up to 5 recommendations and up to 5 gaps to check.`
+  const overhead =
+    SYSTEM.length + ASK.length + '<facts>\n\n</facts>\n'.length + TEMPLATE_TOKENS * CHARS_PER_TOKEN
+  const d = digest(facts, Math.max(1000, Math.floor(budgetTokens * CHARS_PER_TOKEN - overhead)))
+  const user = `<facts>\n${d.text}\n</facts>\n${ASK}`
   return {
     messages: [
       { role: 'system', content: SYSTEM },

@@ -17,8 +17,8 @@ const RATES: [RegExp, string][] = [
   [/(^|_)qps(_|$)|queries_?(per_?|\/)_?(s|sec|second)/, 'queries/s'],
   [/(^|_)ops_?(per_?|\/)_?(s|sec|second)(_|$)|(^|_)ops(_|$)/, 'ops/s'],
   [/(^|_)(it|iter|iters|iterations)_?(per_?|\/)_?(s|sec|second)(_|$)/, 'iter/s'],
-  [/(^|_)gflop_?s(_|$)|gflops/, 'GFLOP/s'],
-  [/(^|_)tflop_?s(_|$)|tflops/, 'TFLOP/s'],
+  [/(^|_)gflop_?\/?s(_|$)|gflops/, 'GFLOP/s'],
+  [/(^|_)tflop_?\/?s(_|$)|tflops/, 'TFLOP/s'],
   [/(^|_)(mb|mib)_?(per_?|\/)_?(s|sec|second)(_|$)/, 'MB/s'],
   [/(^|_)(gb|gib)_?(per_?|\/)_?(s|sec|second)(_|$)/, 'GB/s'],
   [
