@@ -40820,10 +40820,15 @@ function roundingStep(body, scale, derived) {
 
 function buildKnown(values, opts = {}) {
     const finite = Array.from(values).filter((v) => Number.isFinite(v));
+    const operands = Float64Array.from(finite.filter((v) => v >= 0)).sort();
+    const prepare = (sets) => Array.from(sets, (f) => Float64Array.from(Array.from(f).filter((v) => Number.isFinite(v) && v >= 0)).sort());
+    const families = opts.families ? prepare(opts.families) : [operands];
     return {
         sorted: Float64Array.from(finite).sort(),
-        operands: Float64Array.from(finite.filter((v) => v >= 0)).sort(),
+        operands,
         differences: opts.differences ?? false,
+        families,
+        shareFamilies: opts.shareFamilies ? prepare(opts.shareFamilies) : families,
     };
 }
 /** Check every number claim in `text` against the known values. */
@@ -40856,7 +40861,8 @@ function explain(claim, known) {
             if (ratio(known, 1 + (q - t) / 100, 1 + (q + t) / 100))
                 return undefined;
         }
-        if (!(claim.signed && p < 0) && ratio(known, (Math.abs(p) - t) / 100, (Math.abs(p) + t) / 100))
+        if (!(claim.signed && p < 0) &&
+            known.shareFamilies.some((f) => ratioIn(f, (Math.abs(p) - t) / 100, (Math.abs(p) + t) / 100)))
             return undefined;
         return `${written}: no known percentage, percent change between two known values, or share of one in another rounds to it`;
     }
@@ -40909,9 +40915,11 @@ function near(known, target, t) {
 }
 // Rounding in the bounds must not lose a pair that is exactly on the edge.
 const SLACK = 1e-12;
-/** Two distinct known operands a > 0 and b with b / a in [lo, hi]. */
+/** Two distinct known operands a > 0 and b of one family with b / a in [lo, hi]. */
 function ratio(known, lo, hi) {
-    const ops = known.operands;
+    return known.families.some((family) => ratioIn(family, lo, hi));
+}
+function ratioIn(ops, lo, hi) {
     if (hi < 0)
         return false;
     for (let i = lowerBound(ops, Number.MIN_VALUE); i < ops.length; i++) {
@@ -41014,21 +41022,45 @@ function knownNumbers(facts, digestText) {
     const values = [];
     for (const claim of extractNumbers(digestText))
         values.push(claim.value);
+    const families = new Map();
+    const family = (key) => {
+        let list = families.get(key);
+        if (!list)
+            families.set(key, (list = []));
+        return list;
+    };
     for (const m of facts.metrics) {
-        values.push(m.n, m.mean, m.median, m.min, m.max, m.stddev);
-        if (m.p95 !== undefined)
-            values.push(m.p95);
-        for (const v of Object.values(m.group ?? {}))
+        const stats = statsOf(m);
+        values.push(...stats);
+        family(`${m.file}\u0000${m.table ?? ''}\u0000${m.name}`).push(...stats);
+        for (const v of Object.values(m.group ?? {})) {
             if (v.trim() !== '' && Number.isFinite(Number(v)))
                 values.push(Number(v));
+        }
     }
     const inv = facts.inventory;
-    values.push(inv.totalFiles, inv.totalBytes, facts.metrics.length, facts.gaps.length);
+    const counts = [inv.totalFiles, inv.totalBytes, facts.metrics.length, facts.gaps.length];
+    counts.push(inv.files.filter((f) => f.status === 'unreadable').length);
+    counts.push(inv.files.filter((f) => f.status === 'skipped').length);
     for (const t of Object.values(inv.byType))
-        values.push(t.files, t.bytes);
-    for (const f of inv.files)
+        counts.push(t.files, t.bytes);
+    values.push(...counts);
+    const fileCounts = [];
+    for (const f of inv.files) {
         values.push(f.rows ?? 0, f.failedRows ?? 0);
-    return buildKnown(values);
+        fileCounts.push([f.rows ?? 0, f.failedRows ?? 0]);
+    }
+    // Shares are of counts only: "2 of 12 runs failed" is 17%, but a p95 is no share of a mean.
+    return buildKnown(values, {
+        families: [counts, ...fileCounts, ...families.values()],
+        shareFamilies: [counts, ...fileCounts],
+    });
+}
+function statsOf(m) {
+    const stats = [m.mean, m.median, m.min, m.max, m.stddev];
+    if (m.p95 !== undefined)
+        stats.push(m.p95);
+    return stats;
 }
 
 ;// CONCATENATED MODULE: ./src/analyst/schema.ts

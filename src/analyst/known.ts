@@ -1,21 +1,49 @@
 // Every figure the model could honestly write: the numbers of the digest it read, and the full
-// precision values behind them, so that a writer's rounding of either is recognised.
+// precision values behind them, so that a writer's rounding of either is recognised. Percent
+// changes and ratios are only recognised between values that belong together: one metric's
+// statistics and configurations, or one file's counts.
 import type { Facts } from '../facts/facts.js'
+import type { Metric } from '../report.js'
 import { extractNumbers } from './numbers.js'
 import { buildKnown, type KnownNumbers } from './verify.js'
 
 export function knownNumbers(facts: Facts, digestText: string): KnownNumbers {
   const values: number[] = []
   for (const claim of extractNumbers(digestText)) values.push(claim.value)
+  const families = new Map<string, number[]>()
+  const family = (key: string): number[] => {
+    let list = families.get(key)
+    if (!list) families.set(key, (list = []))
+    return list
+  }
   for (const m of facts.metrics) {
-    values.push(m.n, m.mean, m.median, m.min, m.max, m.stddev)
-    if (m.p95 !== undefined) values.push(m.p95)
-    for (const v of Object.values(m.group ?? {}))
+    const stats = statsOf(m)
+    values.push(...stats)
+    family(`${m.file}\u0000${m.table ?? ''}\u0000${m.name}`).push(...stats)
+    for (const v of Object.values(m.group ?? {})) {
       if (v.trim() !== '' && Number.isFinite(Number(v))) values.push(Number(v))
+    }
   }
   const inv = facts.inventory
-  values.push(inv.totalFiles, inv.totalBytes, facts.metrics.length, facts.gaps.length)
-  for (const t of Object.values(inv.byType)) values.push(t.files, t.bytes)
-  for (const f of inv.files) values.push(f.rows ?? 0, f.failedRows ?? 0)
-  return buildKnown(values)
+  const counts = [inv.totalFiles, inv.totalBytes, facts.metrics.length, facts.gaps.length]
+  counts.push(inv.files.filter((f) => f.status === 'unreadable').length)
+  counts.push(inv.files.filter((f) => f.status === 'skipped').length)
+  for (const t of Object.values(inv.byType)) counts.push(t.files, t.bytes)
+  values.push(...counts)
+  const fileCounts: number[][] = []
+  for (const f of inv.files) {
+    values.push(f.rows ?? 0, f.failedRows ?? 0)
+    fileCounts.push([f.rows ?? 0, f.failedRows ?? 0])
+  }
+  // Shares are of counts only: "2 of 12 runs failed" is 17%, but a p95 is no share of a mean.
+  return buildKnown(values, {
+    families: [counts, ...fileCounts, ...families.values()],
+    shareFamilies: [counts, ...fileCounts],
+  })
+}
+
+function statsOf(m: Metric): number[] {
+  const stats = [m.mean, m.median, m.min, m.max, m.stddev]
+  if (m.p95 !== undefined) stats.push(m.p95)
+  return stats
 }

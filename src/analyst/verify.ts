@@ -24,6 +24,13 @@ export interface KnownNumbers {
   readonly operands: Float64Array
   /** Whether a plain number may be the difference of two known values. */
   readonly differences: boolean
+  /**
+   * The sets within which two values may form a percent change, share or ratio (each sorted,
+   * values ≥ 0). One set of all operands unless `families` was given.
+   */
+  readonly families: readonly Float64Array[]
+  /** The sets within which a percentage may be a share of one value in another ("4 of 12"). */
+  readonly shareFamilies: readonly Float64Array[]
 }
 
 export interface BuildKnownOptions {
@@ -33,6 +40,17 @@ export interface BuildKnownOptions {
    * facts that do not already list the changes.
    */
   differences?: boolean
+  /**
+   * Values that belong together (one metric's statistics and group means; one file's counts).
+   * Percentages and multipliers are then only read as changes within a family: across hundreds of
+   * unrelated values almost any percentage is the change between some two.
+   */
+  families?: Iterable<Iterable<number>>
+  /**
+   * Values of which one may be a share of another: counts (4 failed of 12 runs), not statistics
+   * (a p95 is not a share of a mean). Defaults to `families`.
+   */
+  shareFamilies?: Iterable<Iterable<number>>
 }
 
 export interface UnsupportedClaim {
@@ -52,10 +70,18 @@ export interface Verification {
 
 export function buildKnown(values: Iterable<number>, opts: BuildKnownOptions = {}): KnownNumbers {
   const finite = Array.from(values).filter((v) => Number.isFinite(v))
+  const operands = Float64Array.from(finite.filter((v) => v >= 0)).sort()
+  const prepare = (sets: Iterable<Iterable<number>>): Float64Array[] =>
+    Array.from(sets, (f) =>
+      Float64Array.from(Array.from(f).filter((v) => Number.isFinite(v) && v >= 0)).sort(),
+    )
+  const families = opts.families ? prepare(opts.families) : [operands]
   return {
     sorted: Float64Array.from(finite).sort(),
-    operands: Float64Array.from(finite.filter((v) => v >= 0)).sort(),
+    operands,
     differences: opts.differences ?? false,
+    families,
+    shareFamilies: opts.shareFamilies ? prepare(opts.shareFamilies) : families,
   }
 }
 
@@ -89,7 +115,10 @@ function explain(claim: NumberClaim, known: KnownNumbers): string | undefined {
       if (near(known, q, t) || near(known, q / 100, t / 100)) return undefined
       if (ratio(known, 1 + (q - t) / 100, 1 + (q + t) / 100)) return undefined
     }
-    if (!(claim.signed && p < 0) && ratio(known, (Math.abs(p) - t) / 100, (Math.abs(p) + t) / 100))
+    if (
+      !(claim.signed && p < 0) &&
+      known.shareFamilies.some((f) => ratioIn(f, (Math.abs(p) - t) / 100, (Math.abs(p) + t) / 100))
+    )
       return undefined
     return `${written}: no known percentage, percent change between two known values, or share of one in another rounds to it`
   }
@@ -144,9 +173,12 @@ function near(known: KnownNumbers, target: number, t: number): boolean {
 // Rounding in the bounds must not lose a pair that is exactly on the edge.
 const SLACK = 1e-12
 
-/** Two distinct known operands a > 0 and b with b / a in [lo, hi]. */
+/** Two distinct known operands a > 0 and b of one family with b / a in [lo, hi]. */
 function ratio(known: KnownNumbers, lo: number, hi: number): boolean {
-  const ops = known.operands
+  return known.families.some((family) => ratioIn(family, lo, hi))
+}
+
+function ratioIn(ops: Float64Array, lo: number, hi: number): boolean {
   if (hi < 0) return false
   for (let i = lowerBound(ops, Number.MIN_VALUE); i < ops.length; i++) {
     const a = ops[i] as number
