@@ -131,6 +131,8 @@ describe('the model inputs', () => {
     [{ temperature: '3' }, 'temperature', 'from 0 to 2'],
     [{ 'keep-alive': 'forever' }, 'keep-alive', '5m'],
     [{ 'llm-timeout': '0' }, 'llm-timeout', 'from 1 to'],
+    [{ 'comment-tag': 'a -->b' }, 'comment-tag', 'letters, digits'],
+    [{ comment: 'maybe' }, 'comment', 'use true or false'],
   ])('name the input and what it accepts: %j', (inputs, input, hint) => {
     const error = failure(inputs)
     expect(error.input).toBe(input)

@@ -48,6 +48,23 @@ export interface Config {
   model: ModelSettings
   /** The repository's web address: the only place model text may link to. */
   repoUrl?: string
+  github: GitHubSettings
+  /** A report.json to publish instead of analysing (the fork-safe workflow_run mode). */
+  fromReport?: string
+}
+
+export interface GitHubSettings {
+  comment: boolean
+  /** Tells apart several uses of the action in one PR: each keeps its own sticky comment. */
+  commentTag: string
+  token: string
+  apiUrl: string
+  eventName: string
+  eventPath?: string
+  /** owner/repo of the workflow's repository. */
+  repository?: string
+  runId?: string
+  serverUrl: string
 }
 
 /** An input with a value it cannot take: the step fails at once with this message. */
@@ -88,7 +105,36 @@ export function parseConfig(get: Getter, env: NodeJS.ProcessEnv = process.env): 
     ...(env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
       ? { repoUrl: `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` }
       : {}),
+    github: parseGitHub(get, env),
+    ...fromReport(get('from-report'), workspace),
   }
+}
+
+function parseGitHub(get: Getter, env: NodeJS.ProcessEnv): GitHubSettings {
+  const tag = get('comment-tag').trim() || 'benchmark-analyst'
+  // The tag goes into the hidden marker: nothing that could end an HTML comment or a line.
+  if (!/^[\w.\-/ ]{1,64}$/.test(tag)) {
+    throw new InputError(
+      'comment-tag',
+      `"${tag}" may hold only letters, digits, spaces and . _ - / (at most 64).`,
+    )
+  }
+  return {
+    comment: parseBoolean('comment', get('comment'), true),
+    commentTag: tag,
+    token: get('github-token').trim(),
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    eventName: env.GITHUB_EVENT_NAME || '',
+    ...(env.GITHUB_EVENT_PATH ? { eventPath: env.GITHUB_EVENT_PATH } : {}),
+    ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
+    ...(env.GITHUB_RUN_ID ? { runId: env.GITHUB_RUN_ID } : {}),
+    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+  }
+}
+
+function fromReport(raw: string, workspace: string): { fromReport?: string } {
+  const value = raw.trim()
+  return value ? { fromReport: path.resolve(workspace, value) } : {}
 }
 
 export function parseModelSettings(get: Getter): ModelSettings {

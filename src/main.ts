@@ -3,6 +3,7 @@
 import * as core from '@actions/core'
 import { getConfig, InputError, type Config } from './inputs.js'
 import { actionLog, type Log } from './log.js'
+import { fromReport, ReportFileError } from './from-report.js'
 import { analyse } from './pipeline.js'
 import { publish, type Published } from './publish/publish.js'
 import type { Report } from './report.js'
@@ -12,6 +13,8 @@ export async function run(): Promise<void> {
   let config: Config
   try {
     config = getConfig()
+    // Masked before anything is logged: the runner replaces it with *** in every line.
+    if (config.github.token) core.setSecret(config.github.token)
   } catch (error) {
     // An invalid input stops the step before any work, with the input's name and allowed values.
     core.setFailed(error instanceof InputError ? error.message : String(error))
@@ -22,7 +25,8 @@ export async function run(): Promise<void> {
     setOutputs(outcome)
     for (const failure of outcome.failures) core.setFailed(failure)
   } catch (error) {
-    core.setFailed(`benchmark-analyst stopped: ${(error as Error).stack ?? String(error)}`)
+    if (error instanceof ReportFileError) core.setFailed(error.message)
+    else core.setFailed(`benchmark-analyst stopped: ${(error as Error).stack ?? String(error)}`)
   }
 }
 
@@ -36,8 +40,9 @@ export interface RunOutcome {
 
 export async function runWith(config: Config, log: Log): Promise<RunOutcome> {
   const started = performance.now()
-  const { report, markdown } = await analyse(config, log)
-  const published = await publish(config, report, markdown, log, started)
+  const analysed = config.fromReport ? await fromReport(config, log) : await analyse(config, log)
+  const { report, markdown } = analysed
+  const published = await publish(config, report, analysed, log, started)
   if (published.paths)
     log.info(`Report written to ${published.paths.markdown} and ${published.paths.json}`)
   log.info(`Done in ${ms(report.timings.totalMs)}.`)
@@ -51,6 +56,10 @@ function setOutputs({ report, published }: RunOutcome): void {
   }
   core.setOutput('files', String(report.inventory.totalFiles))
   core.setOutput('llm-status', report.llm.status)
+  if (published.comment) {
+    core.setOutput('comment-url', published.comment.url)
+    core.setOutput('comment-id', String(published.comment.id))
+  }
   // The call whose answer was used: the last one (a retry replaces a malformed first answer).
   const call = report.llm.calls[report.llm.calls.length - 1]
   if (call) {

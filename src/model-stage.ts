@@ -145,11 +145,9 @@ export async function runModelStage(config: Config, facts: Facts, log: Log): Pro
           gaps,
         )
       }
-      const repoUrl = config.repoUrl
       const analysis = checkAnswer(answer, {
         known: knownNumbers(facts, prompt.digest.text),
         digest: prompt.digest,
-        ...(repoUrl ? { repoUrl } : {}),
       })
       if (analysis.rejected.length > 0)
         log.info(

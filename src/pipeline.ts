@@ -6,14 +6,22 @@ import { buildFacts, type FileResult } from './facts/facts.js'
 import type { Config } from './inputs.js'
 import type { Log } from './log.js'
 import { parseFile } from './parse/parse-file.js'
-import { renderMarkdown } from './render/markdown.js'
+import { FULL, renderMarkdown, SUMMARY } from './render/markdown.js'
 import { runModelStage } from './model-stage.js'
 import type { Report } from './report.js'
 import { bytes, plural } from './render/format.js'
 
-export interface Analysed {
-  report: Report
+export interface Renders {
+  /** report.md: every list at its longest. */
   markdown: string
+  /** The job summary, fitted to 1 MiB. */
+  summary: string
+  /** The PR comment, with its marker, fitted to 65,536 characters. */
+  comment: string
+}
+
+export interface Analysed extends Renders {
+  report: Report
 }
 
 const PARALLEL_READS = 8
@@ -71,10 +79,37 @@ export async function analyse(config: Config, log: Log): Promise<Analysed> {
       totalMs: 0,
     },
   }
-  const { markdown, renderMs } = renderMarkdown(report)
-  report.timings.renderMs = renderMs
+  const rendered = render(report, config)
+  report.timings.renderMs = rendered.renderMs
   report.timings.totalMs = performance.now() - started
-  return { report, markdown }
+  return { report, ...rendered }
+}
+
+// GitHub's limits: a comment body holds 65,536 characters, a step summary 1 MiB.
+export const COMMENT_LIMIT = 65_536
+export const SUMMARY_LIMIT = 1024 * 1024
+
+/** The three Markdown forms of one report: in full (report.md), the summary and the comment. */
+export function render(
+  report: Report,
+  config: Pick<Config, 'repoUrl' | 'github'>,
+): Renders & { renderMs: number } {
+  const started = performance.now()
+  const common = config.repoUrl ? { repoUrl: config.repoUrl } : {}
+  const full = renderMarkdown(report, { ...common, level: FULL })
+  const summary = renderMarkdown(report, { ...common, level: SUMMARY, maxBytes: SUMMARY_LIMIT })
+  const comment = renderMarkdown(report, {
+    ...common,
+    level: SUMMARY,
+    maxChars: COMMENT_LIMIT,
+    tag: config.github.commentTag,
+  })
+  return {
+    markdown: full.markdown,
+    summary: summary.markdown,
+    comment: comment.markdown,
+    renderMs: performance.now() - started,
+  }
 }
 
 async function parseAll(files: CollectedFile[]): Promise<FileResult[]> {

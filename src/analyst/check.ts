@@ -1,8 +1,8 @@
 // The model's answer → what may be published. A statement is withheld when a number in it is not
 // in the facts, when it cites facts that do not exist, or when it tells the reader to do something
-// the facts never asked for (text steered by an artifact). What is kept is sanitized here, once.
+// the facts never asked for (text steered by an artifact). What is kept stays as the model wrote
+// it, like every name from the artifacts: render/ sanitizes all of it wherever it is printed.
 import type { Analysis } from '../report.js'
-import { sanitizeModelText } from '../render/sanitize.js'
 import type { Digest } from './digest.js'
 import type { Answer } from './schema.js'
 import { verifyText, type KnownNumbers } from './verify.js'
@@ -14,7 +14,6 @@ const STEERED =
 export interface CheckContext {
   known: KnownNumbers
   digest: Digest
-  repoUrl?: string
 }
 
 export function checkAnswer(answer: Answer, context: CheckContext): Analysis {
@@ -27,7 +26,7 @@ export function checkAnswer(answer: Answer, context: CheckContext): Analysis {
       rejected.push({ text: trimmed, reason })
       return undefined
     }
-    return sanitizeModelText(trimmed, context.repoUrl ? { repoUrl: context.repoUrl } : {})
+    return trimmed
   }
   // The summary is judged sentence by sentence: one bad figure withholds its sentence only.
   const summary = sentences(answer.summary)

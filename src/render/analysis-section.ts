@@ -1,10 +1,13 @@
-// The model's section, labelled as the model's. Its text was checked and sanitized in
-// analyst/check.ts; only what passed is here, and what was withheld is counted.
+// The model's section, labelled as the model's. Its statements were checked against the facts in
+// analyst/check.ts; here each is sanitized as it is printed (report.json keeps them as written,
+// and a report.json from elsewhere is untrusted), and what was withheld is counted.
 import type { Analysis, LlmReport } from '../report.js'
 import { code, text } from './escape.js'
 import { plural } from './format.js'
+import { sanitizeModelText } from './sanitize.js'
 
-export function analysisSection(analysis: Analysis, llm: LlmReport): string[] {
+export function analysisSection(analysis: Analysis, llm: LlmReport, repoUrl?: string): string[] {
+  const safe = (s: string): string => sanitizeModelText(s, repoUrl ? { repoUrl } : {})
   if (llm.status === 'skipped')
     return [`<sub>${text(llm.reason ?? 'The model was not asked.')}</sub>`]
   if (llm.status === 'failed') {
@@ -24,14 +27,19 @@ export function analysisSection(analysis: Analysis, llm: LlmReport): string[] {
       : []),
   ].join(' · ')
   const lines = ["### The analyst's reading", `<sub>${note}</sub>`, '']
-  if (analysis.summary) lines.push(analysis.summary, '')
-  for (const finding of analysis.findings) lines.push(`- ${finding.text}`)
+  if (analysis.summary) lines.push(safe(analysis.summary), '')
+  for (const finding of analysis.findings) lines.push(`- ${safe(finding.text)}`)
   if (analysis.findings.length > 0) lines.push('')
   if (analysis.recommendations.length > 0) {
-    lines.push('**Recommendations**', '', ...analysis.recommendations.map((r) => `- ${r}`), '')
+    lines.push(
+      '**Recommendations**',
+      '',
+      ...analysis.recommendations.map((r) => `- ${safe(r)}`),
+      '',
+    )
   }
   if (analysis.gapsToCheck.length > 0) {
-    lines.push('**Worth checking**', '', ...analysis.gapsToCheck.map((g) => `- ${g}`), '')
+    lines.push('**Worth checking**', '', ...analysis.gapsToCheck.map((g) => `- ${safe(g)}`), '')
   }
   if (lines.length === 3) lines.push('_The model wrote nothing that the facts support._')
   while (lines[lines.length - 1] === '') lines.pop()

@@ -2,8 +2,6 @@ import type { Gap } from '../report.js'
 import { code, text } from './escape.js'
 import { plural } from './format.js'
 
-const PER_KIND = 10
-
 // Most urgent first: runs that measured nothing, then what could not be read, then what is
 // missing from otherwise good data.
 const KINDS: { kind: Gap['kind']; title: (n: number) => string }[] = [
@@ -20,7 +18,7 @@ const KINDS: { kind: Gap['kind']; title: (n: number) => string }[] = [
   { kind: 'parse-warnings', title: (n) => `${plural(n, 'file')} read with warnings` },
 ]
 
-export function gapsSection(gaps: Gap[]): string[] {
+export function gapsSection(gaps: Gap[], perKind: number): string[] {
   if (gaps.length === 0) return []
   const lines = ['### Gaps', '']
   for (const { kind, title } of KINDS) {
@@ -31,11 +29,11 @@ export function gapsSection(gaps: Gap[]): string[] {
       continue
     }
     lines.push(`- ⚠️ **${title(ofKind.length)}**`)
-    for (const gap of ofKind.slice(0, PER_KIND)) {
+    for (const gap of ofKind.slice(0, perKind)) {
       lines.push(`  - ${gap.file ? code(gap.file) + ': ' : ''}${text(gap.detail)}`)
     }
-    if (ofKind.length > PER_KIND)
-      lines.push(`  - and ${ofKind.length - PER_KIND} more, listed in report.json`)
+    if (ofKind.length > perKind)
+      lines.push(`  - and ${ofKind.length - perKind} more, listed in report.json`)
   }
   return lines
 }

@@ -3,12 +3,9 @@ import { cell, code } from './escape.js'
 import { thousands, when } from './format.js'
 import { table } from './table.js'
 
-const DIRECTORIES = 25
-const FILES = 300
-
-export function inventorySection(inventory: Inventory): string[] {
-  if (inventory.totalFiles === 0) return patternsLine(inventory)
-  const dirs = inventory.byDirectory.slice(0, DIRECTORIES)
+export function inventorySection(inventory: Inventory, directories: number): string[] {
+  if (inventory.totalFiles === 0 || directories === 0) return patternsLine(inventory)
+  const dirs = inventory.byDirectory.slice(0, directories)
   const rows = dirs.map((d) => [
     cell(d.directory),
     thousands(d.byType.csv),
@@ -18,9 +15,9 @@ export function inventorySection(inventory: Inventory): string[] {
     thousands(d.bytes),
     when(d.latestModified),
   ])
-  if (inventory.byDirectory.length > DIRECTORIES) {
+  if (inventory.byDirectory.length > directories) {
     rows.push([
-      `${thousands(inventory.byDirectory.length - DIRECTORIES)} more directories (report.json)`,
+      `${thousands(inventory.byDirectory.length - directories)} more directories (report.json)`,
       '',
       '',
       '',
@@ -57,9 +54,9 @@ function patternsLine(inventory: Inventory): string[] {
   return [`<sub>files matched per pattern: ${parts.join(' · ')}</sub>`]
 }
 
-export function fileList(inventory: Inventory): string[] {
-  if (inventory.totalFiles === 0) return []
-  const shown = inventory.files.slice(0, FILES)
+export function fileList(inventory: Inventory, files: number): string[] {
+  if (inventory.totalFiles === 0 || files === 0) return []
+  const shown = inventory.files.slice(0, files)
   const rows = shown.map((f) => {
     let status: string = f.status
     if (f.status === 'parsed') status += ` · ${thousands(f.rows ?? 0)} rows`
@@ -69,9 +66,9 @@ export function fileList(inventory: Inventory): string[] {
       status += ` · ${f.warnings.length} warning${f.warnings.length > 1 ? 's' : ''}`
     return [cell(f.path), f.type, thousands(f.bytes), when(f.modified), status]
   })
-  if (inventory.files.length > FILES) {
+  if (inventory.files.length > files) {
     rows.push([
-      `${thousands(inventory.files.length - FILES)} more files (report.json)`,
+      `${thousands(inventory.files.length - files)} more files (report.json)`,
       '',
       '',
       '',

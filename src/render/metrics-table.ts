@@ -3,11 +3,10 @@ import { cell } from './escape.js'
 import { num, thousands } from './format.js'
 import { table } from './table.js'
 
-const SHOWN = 30
 const ARROW = { higher: ' ↑', lower: ' ↓', unknown: '' } as const
 
 /** The key metrics: one row per measured column, directional ones first, with its best group. */
-export function metricsSection(metrics: Metric[]): string[] {
+export function metricsSection(metrics: Metric[], shownRows: number): string[] {
   const whole = metrics.filter((m) => !m.group)
   if (whole.length === 0) return []
   // Series before single values, measurements with a known good direction before the rest.
@@ -16,7 +15,7 @@ export function metricsSection(metrics: Metric[]): string[] {
     .map((m, i) => ({ m, i }))
     .sort((a, b) => rank(a.m) - rank(b.m) || a.i - b.i)
     .map(({ m }) => m)
-  const shown = ordered.slice(0, SHOWN)
+  const shown = ordered.slice(0, shownRows)
   const rows = shown.map((m) => [
     cell(m.table ? `${m.file} › ${m.table}` : m.file),
     cell(m.name) + ARROW[m.direction] + (m.unit ? ` (${cell(m.unit)})` : ''),
@@ -27,8 +26,8 @@ export function metricsSection(metrics: Metric[]): string[] {
     m.best ? `${cell(groupLabel(m.best.group))} (${num(m.best.mean)})` : '—',
   ])
   const notes = ['↑ higher is better · ↓ lower is better']
-  if (ordered.length > SHOWN)
-    notes.push(`${thousands(ordered.length - SHOWN)} more metrics in report.json`)
+  if (ordered.length > shownRows)
+    notes.push(`${thousands(ordered.length - shownRows)} more metrics in report.json`)
   return [
     '### What was measured',
     '',

@@ -1,0 +1,267 @@
+// The fork-safe mode: publish a report.json that another job wrote (a pull request from a fork
+// analyses with a read-only token and uploads the file; a workflow_run job publishes it). The file
+// came from the pull request, so it is untrusted: every field is read back as the type it should
+// have, lists and strings are capped, and rendering escapes and sanitizes all of it as usual.
+import * as fs from 'node:fs/promises'
+import { checkAnswer } from './analyst/check.js'
+import { knownNumbers } from './analyst/known.js'
+import { buildPrompt } from './analyst/prompt.js'
+import type { Config } from './inputs.js'
+import { PROMPT_BUDGET_TOKENS } from './model-stage.js'
+import type { Log } from './log.js'
+import { render, type Analysed } from './pipeline.js'
+import type {
+  Analysis,
+  Direction,
+  FileStatus,
+  FileType,
+  Gap,
+  Inventory,
+  InventoryFile,
+  LlmCall,
+  LlmReport,
+  Metric,
+  Report,
+} from './report.js'
+
+const MAX_ITEMS = 100_000
+
+export class ReportFileError extends Error {}
+
+export async function fromReport(config: Config, log: Log): Promise<Analysed> {
+  const file = config.fromReport!
+  const started = performance.now()
+  const report = await log.group(`Reading ${file}`, async () => {
+    const stats = await fs.stat(file).catch(() => undefined)
+    if (!stats?.isFile())
+      throw new ReportFileError(
+        `from-report: ${file} is not a file: point it at the report.json the analysis job uploaded.`,
+      )
+    if (stats.size > config.maxFileSize)
+      throw new ReportFileError(
+        `from-report: ${file} is larger than max-file-size (${stats.size} bytes).`,
+      )
+    let raw: unknown
+    try {
+      raw = JSON.parse(await fs.readFile(file, 'utf8'))
+    } catch (error) {
+      throw new ReportFileError(`from-report: ${file} is not JSON (${(error as Error).message}).`)
+    }
+    const read = readReport(raw)
+    recheck(read)
+    log.info(
+      `${read.inventory.totalFiles} files, ${read.metrics.length} metrics, ${read.gaps.length} gaps, model ${read.llm.status}`,
+    )
+    return read
+  })
+  const rendered = render(report, config)
+  report.timings.renderMs = rendered.renderMs
+  report.timings.totalMs += performance.now() - started
+  return { report, ...rendered }
+}
+
+/**
+ * The file's model statements are checked again against the file's own facts: whatever produced
+ * the file, nothing is published that those facts do not hold.
+ */
+function recheck(report: Report): void {
+  const prompt = buildPrompt(report, PROMPT_BUDGET_TOKENS)
+  const { rejected, ...answer } = report.analysis
+  const checked = checkAnswer(answer, {
+    known: knownNumbers(report, prompt.digest.text),
+    digest: prompt.digest,
+  })
+  report.analysis = { ...checked, rejected: [...rejected, ...checked.rejected] }
+}
+
+type Obj = Record<string, unknown>
+const obj = (v: unknown): Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {}
+const str = (v: unknown, max = 2000): string => (typeof v === 'string' ? v.slice(0, max) : '')
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
+const optNum = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined
+const nullNum = (v: unknown): number | null => optNum(v) ?? null
+const list = <T>(v: unknown, item: (x: unknown) => T): T[] =>
+  Array.isArray(v) ? v.slice(0, MAX_ITEMS).map(item) : []
+const oneOf = <T extends string>(v: unknown, allowed: readonly T[], fallback: T): T =>
+  (allowed as readonly unknown[]).includes(v) ? (v as T) : fallback
+const iso = (v: unknown): string | null =>
+  typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : null
+const record = (v: unknown): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(obj(v))
+      .slice(0, 20)
+      .map(([k, x]) => [k.slice(0, 120), str(x, 120)]),
+  )
+
+const TYPES: FileType[] = ['csv', 'json', 'md', 'other']
+
+export function readReport(raw: unknown): Report {
+  const r = obj(raw)
+  if (r.schemaVersion !== 1) {
+    throw new ReportFileError(
+      'from-report: not a benchmark-analyst report.json (schemaVersion 1 expected).',
+    )
+  }
+  return {
+    schemaVersion: 1,
+    generatedAt: iso(r.generatedAt) ?? new Date(0).toISOString(),
+    inventory: readInventory(obj(r.inventory)),
+    metrics: list(r.metrics, readMetric),
+    gaps: list(r.gaps, readGap),
+    analysis: readAnalysis(obj(r.analysis)),
+    llm: readLlm(obj(r.llm)),
+    timings: Object.fromEntries(
+      ['collectMs', 'parseMs', 'factsMs', 'analysisMs', 'renderMs', 'publishMs', 'totalMs'].map(
+        (k) => [k, num(obj(r.timings)[k])],
+      ),
+    ) as unknown as Report['timings'],
+  }
+}
+
+function totals(v: unknown) {
+  const t = obj(v)
+  return { files: num(t.files), bytes: num(t.bytes), latestModified: iso(t.latestModified) }
+}
+
+function readInventory(i: Obj): Inventory {
+  const byType = Object.fromEntries(
+    TYPES.map((t) => [t, totals(obj(i.byType)[t])]),
+  ) as Inventory['byType']
+  return {
+    totalFiles: num(i.totalFiles),
+    totalBytes: num(i.totalBytes),
+    latestModified: iso(i.latestModified),
+    byType,
+    byDirectory: list(i.byDirectory, (d) => {
+      const o = obj(d)
+      const counts = obj(o.byType)
+      return {
+        directory: str(o.directory, 500),
+        ...totals(o),
+        byType: {
+          csv: num(counts.csv),
+          json: num(counts.json),
+          md: num(counts.md),
+          other: num(counts.other),
+        },
+      }
+    }),
+    patterns: list(i.patterns, (p) => ({
+      pattern: str(obj(p).pattern, 500),
+      matched: num(obj(p).matched),
+    })),
+    files: list(i.files, readFile),
+  }
+}
+
+function readFile(v: unknown): InventoryFile {
+  const f = obj(v)
+  const file: InventoryFile = {
+    path: str(f.path, 1000),
+    type: oneOf(f.type, TYPES, 'other'),
+    bytes: num(f.bytes),
+    modified: iso(f.modified) ?? new Date(0).toISOString(),
+    status: oneOf<FileStatus>(f.status, ['parsed', 'unreadable', 'skipped'], 'skipped'),
+  }
+  if (typeof f.problem === 'string') file.problem = str(f.problem, 500)
+  if (optNum(f.rows) !== undefined) file.rows = num(f.rows)
+  if (optNum(f.failedRows) !== undefined) file.failedRows = num(f.failedRows)
+  if (Array.isArray(f.warnings)) file.warnings = list(f.warnings, (w) => str(w, 500)).slice(0, 20)
+  return file
+}
+
+function readMetric(v: unknown): Metric {
+  const m = obj(v)
+  const metric: Metric = {
+    file: str(m.file, 1000),
+    name: str(m.name, 500),
+    direction: oneOf<Direction>(m.direction, ['higher', 'lower', 'unknown'], 'unknown'),
+    n: num(m.n),
+    mean: num(m.mean),
+    median: num(m.median),
+    min: num(m.min),
+    max: num(m.max),
+    stddev: num(m.stddev),
+  }
+  if (typeof m.table === 'string') metric.table = str(m.table, 500)
+  if (typeof m.unit === 'string') metric.unit = str(m.unit, 40)
+  if (optNum(m.p95) !== undefined) metric.p95 = num(m.p95)
+  if (m.group !== undefined) metric.group = record(m.group)
+  const best = obj(m.best)
+  if (m.best !== undefined) metric.best = { group: record(best.group), mean: num(best.mean) }
+  return metric
+}
+
+const GAP_KINDS: Gap['kind'][] = [
+  'unreadable',
+  'skipped',
+  'unmatched-pattern',
+  'no-files',
+  'failed-runs',
+  'all-runs-failed',
+  'single-sample',
+  'no-environment',
+  'no-timing',
+  'parse-warnings',
+  'prompt-truncated',
+]
+
+function readGap(v: unknown): Gap {
+  const g = obj(v)
+  return {
+    kind: oneOf(g.kind, GAP_KINDS, 'parse-warnings'),
+    ...(typeof g.file === 'string' ? { file: str(g.file, 1000) } : {}),
+    detail: str(g.detail, 1000),
+  }
+}
+
+function readAnalysis(a: Obj): Analysis {
+  return {
+    summary: str(a.summary),
+    findings: list(a.findings, (f) => ({
+      text: str(obj(f).text),
+      facts: list(obj(f).facts, (x) => str(x, 20)),
+    })).slice(0, 20),
+    recommendations: list(a.recommendations, (x) => str(x)).slice(0, 20),
+    gapsToCheck: list(a.gapsToCheck, (x) => str(x)).slice(0, 20),
+    rejected: list(a.rejected, (x) => ({
+      text: str(obj(x).text),
+      reason: str(obj(x).reason, 500),
+    })).slice(0, 100),
+  }
+}
+
+function readLlm(l: Obj): LlmReport {
+  const llm: LlmReport = {
+    status: oneOf(l.status, ['ok', 'skipped', 'failed'], 'skipped'),
+    model: typeof l.model === 'string' ? str(l.model, 100) : null,
+    host: typeof l.host === 'string' ? str(l.host, 200) : null,
+    options: Object.fromEntries(
+      Object.entries(obj(l.options))
+        .slice(0, 20)
+        .map(([k, v]) => [k.slice(0, 40), typeof v === 'number' ? num(v) : str(v, 40)]),
+    ),
+    calls: list(l.calls, readCall).slice(0, 10),
+  }
+  if (typeof l.error === 'string') llm.error = str(l.error, 1000)
+  if (typeof l.reason === 'string') llm.reason = str(l.reason, 1000)
+  return llm
+}
+
+function readCall(v: unknown): LlmCall {
+  const c = obj(v)
+  return {
+    stage: str(c.stage, 40),
+    numCtx: num(c.numCtx) || 1,
+    ttftMs: nullNum(c.ttftMs),
+    tokensPerSecond: nullNum(c.tokensPerSecond),
+    promptTokens: num(c.promptTokens),
+    generatedTokens: num(c.generatedTokens),
+    promptEvalMs: num(c.promptEvalMs),
+    evalMs: num(c.evalMs),
+    loadMs: num(c.loadMs),
+    totalMs: num(c.totalMs),
+  }
+}
