@@ -54,8 +54,12 @@ describe('inputs', () => {
     [{ summary: 'on' }, 'summary', 'use true or false'],
     [{ 'max-file-size': '12XB' }, 'max-file-size', 'e.g. 256MB'],
     [{ 'max-file-size': '0' }, 'max-file-size', 'at least 1 byte'],
-    [{ 'fail-on': 'error,sometimes' }, 'fail-on', 'not one of: never, error, llm-error'],
-    [{ 'fail-on': 'regression' }, 'fail-on', 'needs the baseline comparison'],
+    [
+      { 'fail-on': 'error,sometimes' },
+      'fail-on',
+      'not one of: never, error, llm-error, regression',
+    ],
+    [{ 'regression-threshold': 'ten' }, 'regression-threshold', 'e.g. 10%'],
   ])('names the input and what it accepts: %j', (inputs, input, hint) => {
     const error = failure(inputs)
     expect(error.input).toBe(input)

@@ -12,6 +12,9 @@ import type { Log } from './log.js'
 import { render, type Analysed } from './pipeline.js'
 import type {
   Analysis,
+  Change,
+  Comparison,
+  Side,
   Direction,
   FileStatus,
   FileType,
@@ -70,6 +73,7 @@ function recheck(report: Report): void {
   const checked = checkAnswer(answer, {
     known: knownNumbers(report, prompt.digest.text),
     digest: prompt.digest,
+    ...(report.comparison ? { comparison: report.comparison } : {}),
   })
   report.analysis = { ...checked, rejected: [...rejected, ...checked.rejected] }
 }
@@ -110,6 +114,7 @@ export function readReport(raw: unknown): Report {
     inventory: readInventory(obj(r.inventory)),
     metrics: list(r.metrics, readMetric),
     gaps: list(r.gaps, readGap),
+    ...(r.comparison !== undefined ? { comparison: readComparison(obj(r.comparison)) } : {}),
     analysis: readAnalysis(obj(r.analysis)),
     llm: readLlm(obj(r.llm)),
     timings: Object.fromEntries(
@@ -214,6 +219,44 @@ function readGap(v: unknown): Gap {
     kind: oneOf(g.kind, GAP_KINDS, 'parse-warnings'),
     ...(typeof g.file === 'string' ? { file: str(g.file, 1000) } : {}),
     detail: str(g.detail, 1000),
+  }
+}
+
+function readSide(v: unknown): Side {
+  const o = obj(v)
+  return { file: str(o.file, 1000), n: num(o.n), mean: num(o.mean), stddev: num(o.stddev) }
+}
+
+function readChange(v: unknown): Change {
+  const c = obj(v)
+  const change: Change = {
+    file: str(c.file, 1000),
+    name: str(c.name, 500),
+    direction: oneOf<Direction>(c.direction, ['higher', 'lower', 'unknown'], 'unknown'),
+    base: readSide(c.base),
+    head: readSide(c.head),
+    changePct: num(c.changePct),
+    evidence: oneOf(c.evidence, ['welch', 'threshold-only'], 'threshold-only'),
+  }
+  if (typeof c.table === 'string') change.table = str(c.table, 500)
+  if (typeof c.unit === 'string') change.unit = str(c.unit, 40)
+  if (c.group !== undefined) change.group = record(c.group)
+  if (optNum(c.p) !== undefined) change.p = num(c.p)
+  return change
+}
+
+function readComparison(c: Obj): Comparison {
+  return {
+    baseline: str(c.baseline, 500),
+    thresholdPct: num(c.thresholdPct),
+    alpha: num(c.alpha),
+    test: str(c.test, 100),
+    regressions: list(c.regressions, readChange),
+    improvements: list(c.improvements, readChange),
+    unchanged: num(c.unchanged),
+    withinNoise: num(c.withinNoise),
+    appeared: list(c.appeared, (x) => str(x, 1000)),
+    disappeared: list(c.disappeared, (x) => str(x, 1000)),
   }
 }
 

@@ -7,7 +7,7 @@ import * as core from '@actions/core'
 export const DEFAULT_PATTERNS = ['reports/**', 'csv_data/**', 'artifacts/**']
 export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024
 
-export type FailOn = 'error' | 'llm-error'
+export type FailOn = 'error' | 'llm-error' | 'regression'
 export type PullPolicy = 'if-missing' | 'always' | 'never'
 export type StartServer = 'auto' | 'true' | 'false'
 
@@ -51,6 +51,10 @@ export interface Config {
   github: GitHubSettings
   /** A report.json to publish instead of analysing (the fork-safe workflow_run mode). */
   fromReport?: string
+  /** A folder of the base branch's artifacts, or a report.json, to compare against. */
+  baseline?: string
+  /** A change in the bad direction beyond this many percent (and the noise) is a regression. */
+  regressionThresholdPct: number
 }
 
 export interface GitHubSettings {
@@ -107,7 +111,25 @@ export function parseConfig(get: Getter, env: NodeJS.ProcessEnv = process.env): 
       : {}),
     github: parseGitHub(get, env),
     ...fromReport(get('from-report'), workspace),
+    ...(get('baseline').trim()
+      ? { baseline: path.resolve(workspace, get('baseline').trim()) }
+      : {}),
+    regressionThresholdPct: parseThreshold(get('regression-threshold')),
   }
+}
+
+function parseThreshold(raw: string): number {
+  const value = raw.trim()
+  if (value === '') return 10
+  const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(value)
+  const n = match ? Number(match[1]) : NaN
+  if (!(n > 0 && n < 1000)) {
+    throw new InputError(
+      'regression-threshold',
+      `"${value}" is not a percentage: use e.g. 10% (more than 0, less than 1000).`,
+    )
+  }
+  return n
 }
 
 function parseGitHub(get: Getter, env: NodeJS.ProcessEnv): GitHubSettings {
@@ -322,27 +344,18 @@ export function parseSize(input: string, raw: string, fallback: number): number 
   return bytes
 }
 
-// The design lists regression too; until the baseline comparison exists, accepting it would
-// promise a failure the step could never raise.
-const NOT_YET: Record<string, string> = {
-  regression: 'the baseline comparison',
-}
-
 export function parseFailOn(raw: string): Set<FailOn> {
   const result = new Set<FailOn>()
+  const allowed: FailOn[] = ['error', 'llm-error', 'regression']
   for (const item of raw.split(',').map((part) => part.trim().toLowerCase())) {
     if (item === '' || item === 'never') continue
-    if (item === 'error' || item === 'llm-error') {
-      result.add(item)
-      continue
+    if (!(allowed as string[]).includes(item)) {
+      throw new InputError(
+        'fail-on',
+        `"${item}" is not one of: never, error, llm-error, regression (a comma-separated list).`,
+      )
     }
-    const missing = NOT_YET[item]
-    throw new InputError(
-      'fail-on',
-      missing
-        ? `"${item}" needs ${missing}, which this version of benchmark-analyst does not have yet; use never, error or llm-error.`
-        : `"${item}" is not one of: never, error, llm-error (a comma-separated list).`,
-    )
+    result.add(item as FailOn)
   }
   return result
 }

@@ -56,6 +56,7 @@ function setOutputs({ report, published }: RunOutcome): void {
   }
   core.setOutput('files', String(report.inventory.totalFiles))
   core.setOutput('llm-status', report.llm.status)
+  if (report.comparison) core.setOutput('regressions', String(report.comparison.regressions.length))
   if (published.comment) {
     core.setOutput('comment-url', published.comment.url)
     core.setOutput('comment-id', String(published.comment.id))
@@ -91,6 +92,22 @@ export function failOn(config: Config, report: Report): string[] {
         `fail-on: error: pattern(s) that matched no file: ${unmatched.map((p) => p.pattern).join(', ')}`,
       )
     }
+  }
+  const regressions = report.comparison?.regressions ?? []
+  if (config.failOn.has('regression') && regressions.length > 0) {
+    const named = regressions.slice(0, 5).map(
+      (c) =>
+        `${c.name} in ${c.file}${
+          c.group
+            ? ` (${Object.entries(c.group)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(' ')})`
+            : ''
+        } ${c.changePct > 0 ? '+' : ''}${c.changePct.toFixed(1)}%`,
+    )
+    failures.push(
+      `fail-on: regression: ${regressions.length} regression(s): ${named.join('; ')}${regressions.length > 5 ? '; …' : ''}`,
+    )
   }
   if (config.failOn.has('llm-error') && report.llm.status === 'failed') {
     failures.push(`fail-on: llm-error: the model stage failed: ${report.llm.error}`)

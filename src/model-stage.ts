@@ -148,6 +148,7 @@ export async function runModelStage(config: Config, facts: Facts, log: Log): Pro
       const analysis = checkAnswer(answer, {
         known: knownNumbers(facts, prompt.digest.text),
         digest: prompt.digest,
+        ...(facts.comparison ? { comparison: facts.comparison } : {}),
       })
       if (analysis.rejected.length > 0)
         log.info(

@@ -1,14 +1,15 @@
 // The stages in order, data flowing one way: collect → parse → facts → render. The action
 // (main.ts) and the local command (cli.ts) both run this, then publish what it returns.
 import { collect } from './collect/collect.js'
-import type { CollectedFile } from './collect/collected-file.js'
-import { buildFacts, type FileResult } from './facts/facts.js'
+import { loadBaseline } from './baseline.js'
+import { compare } from './facts/compare.js'
+import { buildFacts } from './facts/facts.js'
 import type { Config } from './inputs.js'
 import type { Log } from './log.js'
-import { parseFile } from './parse/parse-file.js'
+import { parseAll } from './parse/parse-all.js'
 import { FULL, renderMarkdown, SUMMARY } from './render/markdown.js'
 import { runModelStage } from './model-stage.js'
-import type { Report } from './report.js'
+import type { Comparison, Gap, Report } from './report.js'
 import { bytes, plural } from './render/format.js'
 
 export interface Renders {
@@ -23,8 +24,6 @@ export interface Renders {
 export interface Analysed extends Renders {
   report: Report
 }
-
-const PARALLEL_READS = 8
 
 export async function analyse(config: Config, log: Log): Promise<Analysed> {
   const started = performance.now()
@@ -51,12 +50,34 @@ export async function analyse(config: Config, log: Log): Promise<Analysed> {
   const parsed = performance.now()
 
   const facts = buildFacts(results, collection.patterns)
-  const factsDone = performance.now()
   log.info(
     `${plural(facts.metrics.filter((m) => !m.group).length, 'metric')}, ${plural(facts.gaps.length, 'gap')}`,
   )
 
-  const model = await runModelStage(config, facts, log)
+  const baseline = config.baseline
+    ? await log.group('Baseline', () => loadBaseline(config, log))
+    : undefined
+  let comparison: Comparison | undefined
+  const baselineGaps: Gap[] = []
+  if (baseline && 'missing' in baseline) {
+    log.warning(`No comparison: ${baseline.missing}.`)
+    baselineGaps.push({ kind: 'no-baseline', detail: `No comparison: ${baseline.missing}.` })
+  } else if (baseline) {
+    comparison = compare(facts.metrics, baseline.metrics, {
+      baseline: baseline.name,
+      thresholdPct: config.regressionThresholdPct,
+    })
+    log.info(
+      `Against ${baseline.name}: ${plural(comparison.regressions.length, 'regression')}, ${plural(comparison.improvements.length, 'improvement')}, ${comparison.unchanged} unchanged`,
+    )
+  }
+  const factsDone = performance.now()
+
+  const model = await runModelStage(
+    config,
+    { ...facts, ...(comparison ? { comparison } : {}) },
+    log,
+  )
   const analysed = performance.now()
   if (model.llm.status === 'failed')
     log.warning(`The analyst's reading is missing: ${model.llm.error}`)
@@ -66,7 +87,8 @@ export async function analyse(config: Config, log: Log): Promise<Analysed> {
     generatedAt: new Date().toISOString(),
     inventory: facts.inventory,
     metrics: facts.metrics,
-    gaps: [...facts.gaps, ...model.gaps],
+    gaps: [...facts.gaps, ...baselineGaps, ...model.gaps],
+    ...(comparison ? { comparison } : {}),
     analysis: model.analysis,
     llm: model.llm,
     timings: {
@@ -110,20 +132,4 @@ export function render(
     comment: comment.markdown,
     renderMs: performance.now() - started,
   }
-}
-
-async function parseAll(files: CollectedFile[]): Promise<FileResult[]> {
-  const results: FileResult[] = new Array(files.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const i = next++
-      const file = files[i]!
-      // Skipped files and types no parser reads are listed, never opened.
-      results[i] =
-        file.skip || file.type === 'other' ? { file } : { file, outcome: await parseFile(file) }
-    }
-  }
-  await Promise.all(Array.from({ length: PARALLEL_READS }, worker))
-  return results
 }

@@ -60,7 +60,8 @@ export interface Stats {
   p95?: number
 }
 
-export interface Metric extends Stats {
+/** What a metric is: where it was measured, what, in which unit, under which configuration. */
+export interface MetricId {
   file: string
   /** The table inside the file, when it has several (a JSON path, a Markdown heading). */
   table?: string
@@ -68,6 +69,9 @@ export interface Metric extends Stats {
   unit?: string
   direction: Direction
   group?: Record<string, string>
+}
+
+export interface Metric extends Stats, MetricId {
   /** On a whole-file entry of a directional metric split by configuration: the best group. */
   best?: { group: Record<string, string>; mean: number }
 }
@@ -85,8 +89,44 @@ export interface Gap {
     | 'no-timing'
     | 'parse-warnings'
     | 'prompt-truncated'
+    | 'no-baseline'
   file?: string
   detail: string
+}
+
+export interface Side {
+  file: string
+  n: number
+  mean: number
+  stddev: number
+}
+
+/** One metric (per configuration) that moved beyond the threshold, against the baseline. */
+export interface Change extends MetricId {
+  base: Side
+  head: Side
+  /** (head − base) / |base| × 100. */
+  changePct: number
+  /** Welch's two-sided p-value, when both sides have two samples or more. */
+  p?: number
+  evidence: 'welch' | 'threshold-only'
+}
+
+export interface Comparison {
+  /** What was compared against, as the baseline input named it. */
+  baseline: string
+  thresholdPct: number
+  /** The p-value below which a change beyond the threshold is beyond the noise. */
+  alpha: number
+  test: string
+  regressions: Change[]
+  improvements: Change[]
+  /** Matched metrics that did not move beyond the threshold and the noise (or have no direction). */
+  unchanged: number
+  /** Beyond the threshold, but within the noise by Welch's test: counted in unchanged. */
+  withinNoise: number
+  appeared: string[]
+  disappeared: string[]
 }
 
 export interface Analysis {
@@ -140,6 +180,7 @@ export interface Report {
   inventory: Inventory
   metrics: Metric[]
   gaps: Gap[]
+  comparison?: Comparison
   analysis: Analysis
   llm: LlmReport
   timings: Timings

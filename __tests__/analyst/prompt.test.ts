@@ -146,3 +146,58 @@ describe("checking the model's answer", () => {
     ])
   })
 })
+
+describe('only the comparison calls a change a regression', () => {
+  const facts = factsWith(2, 1)
+  const prompt = buildPrompt(facts, 3000)
+  const base = { known: knownNumbers(facts, prompt.digest.text), digest: prompt.digest }
+  const answer = (text: string) => ({
+    summary: text,
+    findings: [],
+    recommendations: [],
+    gapsToCheck: [],
+  })
+
+  it('withholds a regression claimed with no baseline, and tells the model so', () => {
+    const analysis = checkAnswer(answer('Latency regressed in file 0.'), base)
+    expect(analysis.rejected[0]!.reason).toBe(
+      'calls something a regression, with no baseline to compare with',
+    )
+    expect(prompt.messages[0]!.content).toContain('there is no baseline to compare with')
+    expect(checkAnswer(answer('There are no regressions to report.'), base).summary).toBe(
+      'There are no regressions to report.',
+    )
+  })
+
+  it('keeps a regression the comparison found and withholds one it did not', () => {
+    const regression = {
+      file: 'runs/file_0.csv',
+      name: 'metric_0_ms',
+      direction: 'lower' as const,
+      base: { file: 'runs/file_0.csv', n: 5, mean: 10, stddev: 0.5 },
+      head: { file: 'runs/file_0.csv', n: 5, mean: 12, stddev: 0.5 },
+      changePct: 20,
+      p: 0.001,
+      evidence: 'welch' as const,
+    }
+    const comparison = {
+      baseline: 'main',
+      thresholdPct: 10,
+      alpha: 0.05,
+      test: 't',
+      regressions: [regression],
+      improvements: [],
+      unchanged: 1,
+      withinNoise: 0,
+      appeared: [],
+      disappeared: [],
+    }
+    const context = { ...base, comparison }
+    expect(checkAnswer(answer('metric_0_ms regressed by 20%.'), context).summary).toBe(
+      'metric_0_ms regressed by 20%.',
+    )
+    expect(checkAnswer(answer('Throughput regressed badly.'), context).rejected[0]!.reason).toBe(
+      'calls a change a regression that the comparison did not',
+    )
+  })
+})

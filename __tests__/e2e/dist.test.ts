@@ -114,6 +114,22 @@ describe('the step fails only as it should', () => {
   })
 })
 
+describe('a report-dir that cannot be written', () => {
+  it('warns with the fix and still writes the summary and the other outputs', () => {
+    // Under a plain file: no folder can be made there, even by root.
+    const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ro-')), 'a-file')
+    fs.writeFileSync(blocker, '')
+    const run = runAction(EXAMPLES, { llm: 'false', 'report-dir': path.join(blocker, 'out') })
+    expect(run.status).toBe(0)
+    expect(run.stdout).toMatch(
+      /::warning::report\.md could not be written to .*set report-dir to a writable folder/,
+    )
+    expect(run.summary).toContain('## Benchmark analyst')
+    expect(run.outputs.files).toBeDefined()
+    expect(run.outputs['report-path']).toBeUndefined()
+  })
+})
+
 describe('the local command', () => {
   it('prints the report and writes both files beside the caller', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'))
@@ -135,7 +151,7 @@ describe('the local command', () => {
     })
     expect(result.status).toBe(2)
     expect(result.stderr).toContain(
-      'Option --fail-on: "sometimes" is not one of: never, error, llm-error',
+      'Option --fail-on: "sometimes" is not one of: never, error, llm-error, regression',
     )
   })
 })

@@ -2,7 +2,7 @@
 // in the facts, when it cites facts that do not exist, or when it tells the reader to do something
 // the facts never asked for (text steered by an artifact). What is kept stays as the model wrote
 // it, like every name from the artifacts: render/ sanitizes all of it wherever it is printed.
-import type { Analysis } from '../report.js'
+import type { Analysis, Comparison } from '../report.js'
 import type { Digest } from './digest.js'
 import type { Answer } from './schema.js'
 import { verifyText, type KnownNumbers } from './verify.js'
@@ -14,7 +14,12 @@ const STEERED =
 export interface CheckContext {
   known: KnownNumbers
   digest: Digest
+  comparison?: Comparison
 }
+
+// Only the comparison may call a change a regression: it is the one that judged the noise.
+const REGRESSION = /\bregress(ed|es|ing|ions?)?\b/i
+const NONE = /\bno regressions?\b|\bnot? (a )?regress/i
 
 export function checkAnswer(answer: Answer, context: CheckContext): Analysis {
   const rejected: Analysis['rejected'] = []
@@ -58,6 +63,12 @@ function judge(
     return `rests on ${cited.join(', ')}, which are not among the facts`
   }
   if (STEERED.test(text)) return 'tells the reader to do something no fact calls for'
+  if (REGRESSION.test(text) && !NONE.test(text)) {
+    const regressions = context.comparison?.regressions ?? []
+    if (!context.comparison) return 'calls something a regression, with no baseline to compare with'
+    const named = regressions.some((r) => text.toLowerCase().includes(r.name.toLowerCase()))
+    if (!named) return 'calls a change a regression that the comparison did not'
+  }
   return undefined
 }
 

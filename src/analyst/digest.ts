@@ -79,6 +79,31 @@ function interleave(metrics: Metric[]): Metric[] {
   return out
 }
 
+const CHANGES = 20
+
+/** The comparison with the base branch, when there is one: the changes the code judged. */
+function compareLines(facts: Facts, ids: Set<string>): string[] {
+  const c = facts.comparison
+  if (!c) return []
+  const lines = [
+    `C0 against ${flat(c.baseline)}: ${c.regressions.length} regressions, ${c.improvements.length} improvements, ${c.unchanged} unchanged (threshold ${c.thresholdPct}%, ${c.test}, p < ${c.alpha})`,
+  ]
+  ids.add('C0')
+  const changes = [
+    ...c.regressions.map((x) => ['regression', x] as const),
+    ...c.improvements.map((x) => ['improvement', x] as const),
+  ]
+  changes.slice(0, CHANGES).forEach(([kind, x], i) => {
+    const id = `C${i + 1}`
+    ids.add(id)
+    lines.push(
+      `${id} ${kind} ${flat(x.file)} | ${flat(x.name)}${x.group ? ` | ${group(x.group)}` : ''} | base mean ${round(x.base.mean)} n=${x.base.n} → head mean ${round(x.head.mean)} n=${x.head.n} | change ${round(x.changePct)}% | ${x.p === undefined ? 'threshold only' : `p=${x.p.toPrecision(2)}`}`,
+    )
+  })
+  if (changes.length > CHANGES) lines.push(`(${changes.length - CHANGES} more changes not shown)`)
+  return lines
+}
+
 export function digest(facts: Facts, budgetChars: number): Digest {
   const inv = facts.inventory
   const ids = new Set<string>()
@@ -133,8 +158,10 @@ export function digest(facts: Facts, budgetChars: number): Digest {
     used += line.length + 1
   })
   const omittedGaps = gapLines.length - shownGaps.length
+  const comparisonLines = compareLines(facts, ids)
   const text = [
     ...head,
+    ...comparisonLines,
     `metrics (${whole.length} in all${omittedMetrics ? `, ${omittedMetrics} not shown for space` : ''}):`,
     ...metricLines,
     `gaps (${facts.gaps.length} in all${omittedGaps ? `, ${omittedGaps} not shown for space` : ''}):`,

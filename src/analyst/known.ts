@@ -30,6 +30,23 @@ export function knownNumbers(facts: Facts, digestText: string): KnownNumbers {
   counts.push(inv.files.filter((f) => f.status === 'skipped').length)
   for (const t of Object.values(inv.byType)) counts.push(t.files, t.bytes)
   values.push(...counts)
+  const c = facts.comparison
+  if (c) {
+    counts.push(
+      c.regressions.length,
+      c.improvements.length,
+      c.unchanged,
+      c.withinNoise,
+      c.thresholdPct,
+    )
+    for (const x of [...c.regressions, ...c.improvements]) {
+      const sides = [x.base.mean, x.head.mean, x.base.stddev, x.head.stddev]
+      values.push(...sides, x.changePct, x.base.n, x.head.n, ...(x.p === undefined ? [] : [x.p]))
+      family(`change\u0000${x.file}\u0000${x.name}\u0000${JSON.stringify(x.group ?? {})}`).push(
+        ...sides,
+      )
+    }
+  }
   const fileCounts: number[][] = []
   for (const f of inv.files) {
     values.push(f.rows ?? 0, f.failedRows ?? 0)

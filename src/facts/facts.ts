@@ -2,7 +2,7 @@
 // knows came in through its arguments, so a test can hand it any set of files.
 import type { CollectedFile } from '../collect/collected-file.js'
 import type { ParseOutcome } from '../parse/parsed.js'
-import type { Gap, Inventory, InventoryFile, Metric, PatternMatch } from '../report.js'
+import type { Comparison, Gap, Inventory, InventoryFile, Metric, PatternMatch } from '../report.js'
 import { describesEnvironment } from './environment.js'
 import { findGaps, type FileFindings } from './gaps.js'
 import { summarise } from './inventory.js'
@@ -19,6 +19,8 @@ export interface Facts {
   inventory: Inventory
   metrics: Metric[]
   gaps: Gap[]
+  /** Against the baseline, when one was given and found. */
+  comparison?: Comparison
 }
 
 export const OTHER_TYPE = 'inventoried only: not CSV, JSON or Markdown'

@@ -1,6 +1,7 @@
 // The first lines of the report: what was looked at and what is wrong, for a reviewer who reads
 // nothing else.
 import type { Report } from '../report.js'
+import { verdictLine } from './comparison-section.js'
 import { code } from './escape.js'
 import { bytes, plural, thousands } from './format.js'
 
@@ -14,13 +15,19 @@ export function headline(report: Report): string[] {
   const measured = new Set(metrics.map((m) => m.file)).size
   const wholeMetrics = metrics.filter((m) => !m.group).length
 
-  const title = [
-    `## Benchmark analyst`,
-    plural(inventory.totalFiles, 'file'),
-    plural(wholeMetrics, 'metric'),
-  ]
-  const attention = gaps.filter((g) => g.kind !== 'parse-warnings').length
-  title.push(attention === 0 ? 'no gaps' : plural(attention, 'gap'))
+  const title = [`## Benchmark analyst`]
+  const comparison = report.comparison
+  if (comparison) {
+    title.push(
+      plural(comparison.regressions.length, 'regression'),
+      plural(comparison.improvements.length, 'improvement'),
+      `${thousands(comparison.unchanged)} unchanged`,
+    )
+  } else {
+    title.push(plural(inventory.totalFiles, 'file'), plural(wholeMetrics, 'metric'))
+    const attention = gaps.filter((g) => g.kind !== 'parse-warnings').length
+    title.push(attention === 0 ? 'no gaps' : plural(attention, 'gap'))
+  }
 
   const types = (Object.keys(TYPE_LABELS) as (keyof typeof TYPE_LABELS)[])
     .filter((t) => inventory.byType[t].files > 0)
@@ -40,5 +47,8 @@ export function headline(report: Report): string[] {
   } else if (report.llm.status === 'failed') {
     parts.push("**the analyst's reading failed** (see below)")
   }
-  return [title.join(' · '), '', parts.join(' · ') + '.']
+  const lines = [title.join(' · '), '']
+  if (comparison) lines.push(verdictLine(comparison))
+  lines.push(parts.join(' · ') + '.')
+  return lines
 }

@@ -8,6 +8,7 @@
 // gap details), and says what it left out and where the full report is.
 import type { Report } from '../report.js'
 import { analysisSection } from './analysis-section.js'
+import { comparisonSection } from './comparison-section.js'
 import { gapsSection } from './gaps-list.js'
 import { headline } from './headline.js'
 import { fileList, inventorySection } from './inventory-table.js'
@@ -82,6 +83,7 @@ function compose(report: Report, index: number, options: RenderOptions, renderMs
   const sections = [
     options.tag ? [marker(options.tag)] : [],
     headline(report),
+    report.comparison ? comparisonSection(report.comparison) : [],
     analysisSection(report.analysis, report.llm, options.repoUrl),
     metricsSection(report.metrics, level.metrics),
     gapsSection(report.gaps, level.gapsPerKind),
