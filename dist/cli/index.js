@@ -41071,8 +41071,9 @@ function footer() {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
-// The stages in order, data flowing one way: collect → parse → facts → render. The action
-// (main.ts) and the local command (cli.ts) both run this, then publish what it returns.
+// The stages in order, data flowing one way: collect → parse → facts (and the comparison with a
+// baseline) → the model → render. The action (main.ts) and the local command (cli.ts) both run
+// this, then publish what it returns; from-report.ts is the other way to reach render.
 
 
 
@@ -41103,22 +41104,7 @@ async function analyse(config, log) {
     const parsed = performance.now();
     const facts = buildFacts(results, collection.patterns);
     log.info(`${plural(facts.metrics.filter((m) => !m.group).length, 'metric')}, ${plural(facts.gaps.length, 'gap')}`);
-    const baseline = config.baseline
-        ? await log.group('Baseline', () => loadBaseline(config, log))
-        : undefined;
-    let comparison;
-    const baselineGaps = [];
-    if (baseline && 'missing' in baseline) {
-        log.warning(`No comparison: ${baseline.missing}.`);
-        baselineGaps.push({ kind: 'no-baseline', detail: `No comparison: ${baseline.missing}.` });
-    }
-    else if (baseline) {
-        comparison = compare(facts.metrics, baseline.metrics, {
-            baseline: baseline.name,
-            thresholdPct: config.regressionThresholdPct,
-        });
-        log.info(`Against ${baseline.name}: ${plural(comparison.regressions.length, 'regression')}, ${plural(comparison.improvements.length, 'improvement')}, ${comparison.unchanged} unchanged`);
-    }
+    const { comparison, gaps: baselineGaps } = await againstBaseline(config, facts, log);
     const factsDone = performance.now();
     const model = await runModelStage(config, { ...facts, ...(comparison ? { comparison } : {}) }, log);
     const analysed = performance.now();
@@ -41147,6 +41133,24 @@ async function analyse(config, log) {
     report.timings.renderMs = rendered.renderMs;
     report.timings.totalMs = performance.now() - started;
     return { report, ...rendered };
+}
+/** The comparison with the base branch, when a baseline is given; a missing one is a gap. */
+async function againstBaseline(config, facts, log) {
+    if (!config.baseline)
+        return { gaps: [] };
+    const baseline = await log.group('Baseline', () => loadBaseline(config, log));
+    if (!baseline)
+        return { gaps: [] };
+    if ('missing' in baseline) {
+        log.warning(`No comparison: ${baseline.missing}.`);
+        return { gaps: [{ kind: 'no-baseline', detail: `No comparison: ${baseline.missing}.` }] };
+    }
+    const comparison = compare(facts.metrics, baseline.metrics, {
+        baseline: baseline.name,
+        thresholdPct: config.regressionThresholdPct,
+    });
+    log.info(`Against ${baseline.name}: ${plural(comparison.regressions.length, 'regression')}, ${plural(comparison.improvements.length, 'improvement')}, ${comparison.unchanged} unchanged`);
+    return { comparison, gaps: [] };
 }
 // GitHub's limits: a comment body holds 65,536 characters, a step summary 1 MiB.
 const COMMENT_LIMIT = 65_536;
