@@ -31771,7 +31771,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5377);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8296);
 // The action's entry point: everything happens in main.ts, so that tests can run it too.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -31781,7 +31781,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5377:
+/***/ 8296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43957,11 +43957,31 @@ function pipeline_render(report, config) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report.ts
+// The shape of report.json (shared/DESIGN.md). Every stage after `facts` speaks in these types,
+// and the file a run writes is exactly a `Report`, so a later run can read it back as a baseline.
+/** Every kind of gap; a report.json read back keeps only these. */
+const GAP_KINDS = [
+    'unreadable',
+    'skipped',
+    'unmatched-pattern',
+    'no-files',
+    'failed-runs',
+    'all-runs-failed',
+    'single-sample',
+    'no-environment',
+    'no-timing',
+    'parse-warnings',
+    'prompt-truncated',
+    'no-baseline',
+];
+
 ;// CONCATENATED MODULE: ./src/from-report.ts
 // The fork-safe mode: publish a report.json that another job wrote (a pull request from a fork
 // analyses with a read-only token and uploads the file; a workflow_run job publishes it). The file
 // came from the pull request, so it is untrusted: every field is read back as the type it should
 // have, lists and strings are capped, and rendering escapes and sanitizes all of it as usual.
+
 
 
 
@@ -44091,12 +44111,25 @@ function readFile(v) {
         file.warnings = from_report_list(f.warnings, (w) => str(w, 500)).slice(0, 20);
     return file;
 }
+/** What a metric or a change is about: shared by both readers. */
+function readMetricId(o) {
+    const id = {
+        file: str(o.file, 1000),
+        name: str(o.name, 500),
+        direction: oneOf(o.direction, ['higher', 'lower', 'unknown'], 'unknown'),
+    };
+    if (typeof o.table === 'string')
+        id.table = str(o.table, 500);
+    if (typeof o.unit === 'string')
+        id.unit = str(o.unit, 40);
+    if (o.group !== undefined)
+        id.group = record(o.group);
+    return id;
+}
 function readMetric(v) {
     const m = obj(v);
     const metric = {
-        file: str(m.file, 1000),
-        name: str(m.name, 500),
-        direction: oneOf(m.direction, ['higher', 'lower', 'unknown'], 'unknown'),
+        ...readMetricId(m),
         n: from_report_num(m.n),
         mean: from_report_num(m.mean),
         median: from_report_num(m.median),
@@ -44104,32 +44137,13 @@ function readMetric(v) {
         max: from_report_num(m.max),
         stddev: from_report_num(m.stddev),
     };
-    if (typeof m.table === 'string')
-        metric.table = str(m.table, 500);
-    if (typeof m.unit === 'string')
-        metric.unit = str(m.unit, 40);
     if (optNum(m.p95) !== undefined)
         metric.p95 = from_report_num(m.p95);
-    if (m.group !== undefined)
-        metric.group = record(m.group);
     const best = obj(m.best);
     if (m.best !== undefined)
         metric.best = { group: record(best.group), mean: from_report_num(best.mean) };
     return metric;
 }
-const GAP_KINDS = [
-    'unreadable',
-    'skipped',
-    'unmatched-pattern',
-    'no-files',
-    'failed-runs',
-    'all-runs-failed',
-    'single-sample',
-    'no-environment',
-    'no-timing',
-    'parse-warnings',
-    'prompt-truncated',
-];
 function readGap(v) {
     const g = obj(v);
     return {
@@ -44145,20 +44159,12 @@ function readSide(v) {
 function readChange(v) {
     const c = obj(v);
     const change = {
-        file: str(c.file, 1000),
-        name: str(c.name, 500),
-        direction: oneOf(c.direction, ['higher', 'lower', 'unknown'], 'unknown'),
+        ...readMetricId(c),
         base: readSide(c.base),
         head: readSide(c.head),
         changePct: from_report_num(c.changePct),
         evidence: oneOf(c.evidence, ['welch', 'threshold-only'], 'threshold-only'),
     };
-    if (typeof c.table === 'string')
-        change.table = str(c.table, 500);
-    if (typeof c.unit === 'string')
-        change.unit = str(c.unit, 40);
-    if (c.group !== undefined)
-        change.group = record(c.group);
     if (optNum(c.p) !== undefined)
         change.p = from_report_num(c.p);
     return change;

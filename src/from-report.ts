@@ -24,8 +24,10 @@ import type {
   LlmCall,
   LlmReport,
   Metric,
+  MetricId,
   Report,
 } from './report.js'
+import { GAP_KINDS } from './report.js'
 
 const MAX_ITEMS = 100_000
 
@@ -177,12 +179,23 @@ function readFile(v: unknown): InventoryFile {
   return file
 }
 
+/** What a metric or a change is about: shared by both readers. */
+function readMetricId(o: Obj): MetricId {
+  const id: MetricId = {
+    file: str(o.file, 1000),
+    name: str(o.name, 500),
+    direction: oneOf<Direction>(o.direction, ['higher', 'lower', 'unknown'], 'unknown'),
+  }
+  if (typeof o.table === 'string') id.table = str(o.table, 500)
+  if (typeof o.unit === 'string') id.unit = str(o.unit, 40)
+  if (o.group !== undefined) id.group = record(o.group)
+  return id
+}
+
 function readMetric(v: unknown): Metric {
   const m = obj(v)
   const metric: Metric = {
-    file: str(m.file, 1000),
-    name: str(m.name, 500),
-    direction: oneOf<Direction>(m.direction, ['higher', 'lower', 'unknown'], 'unknown'),
+    ...readMetricId(m),
     n: num(m.n),
     mean: num(m.mean),
     median: num(m.median),
@@ -190,33 +203,16 @@ function readMetric(v: unknown): Metric {
     max: num(m.max),
     stddev: num(m.stddev),
   }
-  if (typeof m.table === 'string') metric.table = str(m.table, 500)
-  if (typeof m.unit === 'string') metric.unit = str(m.unit, 40)
   if (optNum(m.p95) !== undefined) metric.p95 = num(m.p95)
-  if (m.group !== undefined) metric.group = record(m.group)
   const best = obj(m.best)
   if (m.best !== undefined) metric.best = { group: record(best.group), mean: num(best.mean) }
   return metric
 }
 
-const GAP_KINDS: Gap['kind'][] = [
-  'unreadable',
-  'skipped',
-  'unmatched-pattern',
-  'no-files',
-  'failed-runs',
-  'all-runs-failed',
-  'single-sample',
-  'no-environment',
-  'no-timing',
-  'parse-warnings',
-  'prompt-truncated',
-]
-
 function readGap(v: unknown): Gap {
   const g = obj(v)
   return {
-    kind: oneOf(g.kind, GAP_KINDS, 'parse-warnings'),
+    kind: oneOf<Gap['kind']>(g.kind, GAP_KINDS, 'parse-warnings'),
     ...(typeof g.file === 'string' ? { file: str(g.file, 1000) } : {}),
     detail: str(g.detail, 1000),
   }
@@ -230,17 +226,12 @@ function readSide(v: unknown): Side {
 function readChange(v: unknown): Change {
   const c = obj(v)
   const change: Change = {
-    file: str(c.file, 1000),
-    name: str(c.name, 500),
-    direction: oneOf<Direction>(c.direction, ['higher', 'lower', 'unknown'], 'unknown'),
+    ...readMetricId(c),
     base: readSide(c.base),
     head: readSide(c.head),
     changePct: num(c.changePct),
     evidence: oneOf(c.evidence, ['welch', 'threshold-only'], 'threshold-only'),
   }
-  if (typeof c.table === 'string') change.table = str(c.table, 500)
-  if (typeof c.unit === 'string') change.unit = str(c.unit, 40)
-  if (c.group !== undefined) change.group = record(c.group)
   if (optNum(c.p) !== undefined) change.p = num(c.p)
   return change
 }

@@ -76,20 +76,24 @@ export interface Metric extends Stats, MetricId {
   best?: { group: Record<string, string>; mean: number }
 }
 
+/** Every kind of gap; a report.json read back keeps only these. */
+export const GAP_KINDS = [
+  'unreadable',
+  'skipped',
+  'unmatched-pattern',
+  'no-files',
+  'failed-runs',
+  'all-runs-failed',
+  'single-sample',
+  'no-environment',
+  'no-timing',
+  'parse-warnings',
+  'prompt-truncated',
+  'no-baseline',
+] as const
+
 export interface Gap {
-  kind:
-    | 'unreadable'
-    | 'skipped'
-    | 'unmatched-pattern'
-    | 'no-files'
-    | 'failed-runs'
-    | 'all-runs-failed'
-    | 'single-sample'
-    | 'no-environment'
-    | 'no-timing'
-    | 'parse-warnings'
-    | 'prompt-truncated'
-    | 'no-baseline'
+  kind: (typeof GAP_KINDS)[number]
   file?: string
   detail: string
 }

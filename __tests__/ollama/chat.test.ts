@@ -2,19 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Message } from 'ollama'
-import { streamChat, type ChatOptions } from '../../src/ollama/chat.js'
+import { streamChat, type ChatOptions, type FinalChunk } from '../../src/ollama/chat.js'
 import { makeClient } from '../../src/ollama/client.js'
 import { OllamaError } from '../../src/ollama/errors.js'
 import { estimatePromptTokens, startFakeOllama, type FakeOllama } from '../servers/ollama-server.js'
 import { freePort, timed } from './helpers.js'
 
-type Counter =
-  | 'total_duration'
-  | 'load_duration'
-  | 'prompt_eval_count'
-  | 'prompt_eval_duration'
-  | 'eval_count'
-  | 'eval_duration'
+/** The final chunk's counters, every one present. */
+type Counter = keyof FinalChunk
 
 const REPLY = 'Median latency fell from 41 ms to 36 ms across all nine runs.'
 const messages: Message[] = [
