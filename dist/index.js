@@ -31771,7 +31771,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8296);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1308);
 // The action's entry point: everything happens in main.ts, so that tests can run it too.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -31781,7 +31781,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8296:
+/***/ 1308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35422,7 +35422,7 @@ function knownNumbers(facts, digestText) {
     if (c) {
         counts.push(c.regressions.length, c.improvements.length, c.unchanged, c.withinNoise, c.thresholdPct);
         for (const x of [...c.regressions, ...c.improvements]) {
-            const sides = [x.base.mean, x.head.mean, x.base.stddev, x.head.stddev];
+            const sides = [x.base.mean, x.head.mean, x.base.stddev, x.head.stddev].filter((v) => v !== undefined);
             values.push(...sides, x.changePct, x.base.n, x.head.n, ...(x.p === undefined ? [] : [x.p]));
             family(`change\u0000${x.file}\u0000${x.name}\u0000${JSON.stringify(x.group ?? {})}`).push(...sides);
         }
@@ -35439,13 +35439,45 @@ function knownNumbers(facts, digestText) {
     });
 }
 function statsOf(m) {
-    const stats = [m.mean, m.median, m.min, m.max, m.stddev];
-    if (m.p95 !== undefined)
-        stats.push(m.p95);
-    return stats;
+    const stats = [m.mean, m.median, m.min, m.max, m.stddev, m.p95];
+    if (m.interval)
+        stats.push(m.interval.low, m.interval.high);
+    return stats.filter((v) => v !== undefined);
 }
 
+;// CONCATENATED MODULE: ./src/report.ts
+// The shape of report.json (shared/DESIGN.md). Every stage after `facts` speaks in these types,
+// and the file a run writes is exactly a `Report`, so a later run can read it back as a baseline.
+/**
+ * The metrics a reader counts and sees first: every whole-file entry, and the configurations of a
+ * metric that has no whole-file entry. A CSV column split by `batch` has both, and its groups are
+ * detail; a llama-bench `pp512` exists only per model and ngl, and each of those is the metric.
+ */
+function standaloneMetrics(metrics) {
+    const key = (m) => `${m.file}\u0000${m.table ?? ''}\u0000${m.name}`;
+    const whole = new Set(metrics.filter((m) => !m.group).map(key));
+    return metrics.filter((m) => !m.group || !whole.has(key(m)));
+}
+/** Samples kept per metric; beyond this the statistics stand alone. */
+const MAX_SAMPLES = 1000;
+/** Every kind of gap; a report.json read back keeps only these. */
+const GAP_KINDS = [
+    'unreadable',
+    'skipped',
+    'unmatched-pattern',
+    'no-files',
+    'failed-runs',
+    'all-runs-failed',
+    'single-sample',
+    'no-environment',
+    'no-timing',
+    'parse-warnings',
+    'prompt-truncated',
+    'no-baseline',
+];
+
 ;// CONCATENATED MODULE: ./src/analyst/digest.ts
+
 const round = (n) => {
     const abs = Math.abs(n);
     const digits = abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 1 ? 2 : 4;
@@ -35463,12 +35495,14 @@ function digest_group(g) {
 }
 function metricLine(id, m, groups) {
     const parts = [
-        `${id} ${flat(m.file)}${m.table ? ` › ${flat(m.table)}` : ''} | ${flat(m.name)}`,
+        `${id} ${flat(m.file)}${m.table ? ` › ${flat(m.table)}` : ''} | ${flat(m.name)}${m.group ? ` [${digest_group(m.group)}]` : ''}`,
         m.unit ? `unit ${m.unit}` : 'no unit',
         `${m.direction === 'unknown' ? 'direction unknown' : `${m.direction} is better`}`,
-        `n=${m.n} mean=${round(m.mean)} median=${round(m.median)} min=${round(m.min)} max=${round(m.max)} sd=${round(m.stddev)}` +
-            (m.p95 === undefined ? '' : ` p95=${round(m.p95)}`),
+        statsText(m),
     ];
+    if (m.interval) {
+        parts.push(`${flat(m.interval.what)} ${round(m.interval.low)} to ${round(m.interval.high)}`);
+    }
     if (m.best)
         parts.push(`best: ${digest_group(m.best.group)} (mean ${round(m.best.mean)})`);
     let line = parts.join(' | ');
@@ -35481,6 +35515,21 @@ function metricLine(id, m, groups) {
     return line;
 }
 const GROUPS = 6;
+// Only the statistics the metric has: a harness that reports mean and sd gives no median.
+function statsText(m) {
+    const named = [
+        ['mean', m.mean],
+        ['median', m.median],
+        ['min', m.min],
+        ['max', m.max],
+        ['sd', m.stddev],
+        ['p95', m.p95],
+    ];
+    return [
+        `n=${m.n}`,
+        ...named.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${round(v)}`),
+    ].join(' ');
+}
 /** Series with a direction first, then single values, then the rest. */
 function importance(m) {
     return (m.direction === 'unknown' ? 2 : 0) + (m.n > 1 ? 0 : 1) - (m.best ? 0.5 : 0);
@@ -35540,7 +35589,7 @@ function digest(facts, budgetChars) {
     ids.add('I1');
     head.push(`I2 patterns: ${inv.patterns.map((p) => `"${flat(p.pattern)}" matched ${p.matched}`).join('; ')}`);
     ids.add('I2');
-    const whole = facts.metrics.filter((m) => !m.group);
+    const whole = standaloneMetrics(facts.metrics);
     const key = (m) => `${m.file}\u0000${m.table ?? ''}\u0000${m.name}`;
     const groupsOf = new Map();
     for (const m of facts.metrics) {
@@ -40984,6 +41033,234 @@ function kindOf(stats) {
     return 'special file';
 }
 
+;// CONCATENATED MODULE: ./src/facts/stats.ts
+/** n, mean, median, min, max, sample standard deviation and p95 of the finite values given. */
+function stats_describe(values) {
+    const n = values.length;
+    if (n === 0)
+        return undefined;
+    const sorted = Float64Array.from(values).sort();
+    let sum = 0;
+    for (const v of sorted)
+        sum += v;
+    const mean = sum / n;
+    // Two passes: the second sums squared distances from the mean, which stays exact where the
+    // one-pass sum of squares loses digits on large values with small spread (latencies in ns).
+    let squares = 0;
+    for (const v of sorted)
+        squares += (v - mean) ** 2;
+    const stats = {
+        n,
+        mean,
+        median: quantile(sorted, 0.5),
+        min: sorted[0],
+        max: sorted[n - 1],
+        stddev: n > 1 ? Math.sqrt(squares / (n - 1)) : 0,
+    };
+    if (n > 1)
+        stats.p95 = quantile(sorted, 0.95);
+    return stats;
+}
+/** Linear interpolation between closest ranks (numpy's default, Excel's PERCENTILE.INC). */
+function quantile(sorted, q) {
+    const position = (sorted.length - 1) * q;
+    const low = Math.floor(position);
+    const high = Math.ceil(position);
+    const a = sorted[low];
+    return low === high ? a : a + (sorted[high] - a) * (position - low);
+}
+
+;// CONCATENATED MODULE: ./src/facts/units.ts
+// Rates first: `tokens_per_sec` ends in `sec` but is a throughput, not a time.
+const RATES = [
+    [
+        /(^|_)(tokens?|tok)_?(per_?|\/)_?(s|sec|second)(_|$)|(^|_)tok_?s(_|$)|(^|_)tps(_|$)|eval_rate/,
+        'tok/s',
+    ],
+    [/(^|_)(req|reqs|requests?)_?(per_?|\/)_?(s|sec|second)(_|$)|(^|_)rps(_|$)/, 'req/s'],
+    [/(^|_)qps(_|$)|queries_?(per_?|\/)_?(s|sec|second)/, 'queries/s'],
+    [/(^|_)ops_?(per_?|\/)_?(s|sec|second)(_|$)|(^|_)ops(_|$)/, 'ops/s'],
+    [/(^|_)(it|iter|iters|iterations)_?(per_?|\/)_?(s|sec|second)(_|$)/, 'iter/s'],
+    [/(^|_)gflop_?\/?s(_|$)|gflops/, 'GFLOP/s'],
+    [/(^|_)tflop_?\/?s(_|$)|tflops/, 'TFLOP/s'],
+    [/(^|_)(mb|mib)_?(per_?|\/)_?(s|sec|second)(_|$)/, 'MB/s'],
+    [/(^|_)(gb|gib)_?(per_?|\/)_?(s|sec|second)(_|$)/, 'GB/s'],
+    [
+        /(^|_)(samples|items|images|frames|requests|tokens)_?(per_?|\/)_?(s|sec|second)(_|$)|(^|_)fps(_|$)/,
+        '/s',
+    ],
+];
+const SUFFIX_UNITS = [
+    [/(^|_)(ms|msec|msecs|millis|milliseconds)$/, 'ms'],
+    [/(^|_)(us|µs|usec|usecs|micros|microseconds)$/, 'µs'],
+    [/(^|_)(ns|nsec|nanos|nanoseconds)$/, 'ns'],
+    [/(^|_)(s|sec|secs|seconds)$/, 's'],
+    [/(^|_)(kb|kib)$/, 'KB'],
+    [/(^|_)(mb|mib)$/, 'MB'],
+    [/(^|_)(gb|gib)$/, 'GB'],
+    [/(^|_)bytes$/, 'B'],
+    [/(^|_)(pct|percent|percentage)$/, '%'],
+];
+const BRACKETED = {
+    ms: 'ms',
+    msec: 'ms',
+    s: 's',
+    sec: 's',
+    seconds: 's',
+    us: 'µs',
+    µs: 'µs',
+    ns: 'ns',
+    mb: 'MB',
+    mib: 'MB',
+    gb: 'GB',
+    gib: 'GB',
+    kb: 'KB',
+    b: 'B',
+    bytes: 'B',
+    '%': '%',
+    'tok/s': 'tok/s',
+    'tokens/s': 'tok/s',
+    't/s': 'tok/s',
+    'tokens/sec': 'tok/s',
+    'req/s': 'req/s',
+    'ops/s': 'ops/s',
+};
+const HIGHER = /throughput|goodput|bandwidth|speedup|accuracy|(^|_)score|hit_?rate|success_?rate|(^|_)iops|per_?(s|sec|second)(_|$)|\/s(_|$)/;
+const LOWER = /ttft|tpot|(^|_)itl(_|$)|latency|duration|elapsed|(^|_)wall|(^|_)time|(^|_)(p50|p90|p95|p99)(_|$)|vram|memory|(^|_)mem(_|$)|(^|_)rss|heap|error_?rate|(^|_)errors?$|(^|_)loss|perplexity|(^|_)ppl(_|$)|overhead|jitter|(^|_)cost/;
+// A spread is neither better higher nor lower in the way its metric is.
+const DISPERSION = /(^|_)(std|stddev|stdev|sd|var|variance|cv|iqr|mad)$/;
+function normaliseName(name) {
+    return name
+        .trim()
+        .toLowerCase()
+        .replace(/[\s.-]+/g, '_')
+        .replace(/[^a-z0-9_/%µ()[\]]/g, '');
+}
+function readMetricName(name) {
+    // A unit in brackets is short and plain: `(ms)`, `[tok/s]`; anything longer is not a unit.
+    const bracket = /[([]\s*([\w/%µ.]{1,12})\s*[)\]]\s*$/.exec(name);
+    const bare = normaliseName(bracket ? name.slice(0, bracket.index) : name).replace(/_+$/, '');
+    const bracketUnit = bracket
+        ? (BRACKETED[bracket[1].toLowerCase()] ?? bracket[1].trim())
+        : undefined;
+    const dispersion = DISPERSION.test(bare);
+    let unit = bracketUnit;
+    let rate = false;
+    for (const [pattern, rateUnit] of RATES) {
+        if (pattern.test(bare)) {
+            unit ??= rateUnit;
+            rate = true;
+            break;
+        }
+    }
+    if (!rate && unit === undefined) {
+        const stem = bare
+            .replace(DISPERSION, '')
+            .replace(/_(mean|avg|average|median|min|max|p\d+)$/, '');
+        for (const [pattern, suffixUnit] of SUFFIX_UNITS) {
+            if (pattern.test(stem) || pattern.test(bare)) {
+                unit = suffixUnit;
+                break;
+            }
+        }
+    }
+    const rateUnit = unit !== undefined && unit.endsWith('/s');
+    let direction = 'unknown';
+    if (dispersion)
+        direction = 'unknown';
+    else if (rate || rateUnit || HIGHER.test(bare))
+        direction = 'higher';
+    else if (LOWER.test(bare) ||
+        (unit !== undefined && ['ms', 's', 'µs', 'ns', 'MB', 'GB', 'KB', 'B'].includes(unit))) {
+        direction = 'lower';
+    }
+    return unit === undefined ? { direction } : { unit, direction };
+}
+const TIME_UNITS = new Set(['ms', 's', 'µs', 'ns']);
+/** Whether a metric measures time: what a run log must have to say how long anything took. */
+function isTiming(name, unit) {
+    if (unit !== undefined && TIME_UNITS.has(unit))
+        return true;
+    return /ttft|tpot|latency|duration|elapsed|(^|_)wall|(^|_)time/.test(normaliseName(name));
+}
+
+;// CONCATENATED MODULE: ./src/facts/benchmarks.ts
+
+
+
+function benchmarkMetrics(file, benchmarks) {
+    const metrics = [];
+    const warnings = [];
+    for (const b of benchmarks) {
+        const samples = (b.samples ?? []).filter(Number.isFinite);
+        const stats = samples.length > 0 ? stats_describe(samples) : fromSummary(b);
+        if (!stats) {
+            warnings.push(`${b.name}: no finite value to read`);
+            continue;
+        }
+        // A custom list may give a unit no direction can be read from; its name sometimes says.
+        const direction = b.direction !== 'unknown' ? b.direction : readMetricName(`${b.name} (${b.unit})`).direction;
+        const metric = {
+            file,
+            ...(b.table ? { table: b.table } : {}),
+            name: b.name,
+            ...(b.unit ? { unit: b.unit } : {}),
+            direction,
+            ...(b.group && Object.keys(b.group).length > 0 ? { group: b.group } : {}),
+            ...stats,
+        };
+        if (samples.length > 1 && samples.length <= MAX_SAMPLES)
+            metric.samples = samples;
+        const interval = b.summary?.interval ?? uncountedSpread(b, samples.length);
+        if (interval && Number.isFinite(interval.low) && Number.isFinite(interval.high)) {
+            metric.interval = { low: interval.low, high: interval.high, what: interval.what };
+        }
+        metrics.push(metric);
+    }
+    return { metrics, warnings };
+}
+/**
+ * A spread printed without the number of runs behind it (llama-bench's table: `3512.44 ± 18.02`)
+ * cannot be a stddev of known n; it is kept as the range the tool printed, not thrown away.
+ */
+function uncountedSpread(b, samples) {
+    const s = b.summary;
+    if (samples > 0 || !s || s.n !== undefined || s.stddev === undefined || s.mean === undefined) {
+        return undefined;
+    }
+    return { low: s.mean - s.stddev, high: s.mean + s.stddev, what: 'mean ± sd as printed' };
+}
+/**
+ * The tool's statistics as it states them. A single figure is one value (n = 1), whatever the tool
+ * averaged to get it; a run count without a spread keeps its n and has no stddev.
+ */
+function fromSummary(b) {
+    const s = b.summary;
+    if (!s)
+        return undefined;
+    const finite = (v) => v !== undefined && Number.isFinite(v);
+    const figure = finite(s.mean) ? s.mean : finite(s.median) ? s.median : undefined;
+    if (figure === undefined)
+        return undefined;
+    const n = finite(s.n) && s.n >= 1 ? Math.round(s.n) : 1;
+    const stats = { n, mean: figure };
+    if (n === 1) {
+        // One value is its own median, minimum and maximum, with no spread.
+        return { n, mean: figure, median: figure, min: figure, max: figure, stddev: 0 };
+    }
+    if (finite(s.median))
+        stats.median = s.median;
+    if (finite(s.min))
+        stats.min = s.min;
+    if (finite(s.max))
+        stats.max = s.max;
+    if (finite(s.stddev) && s.stddev >= 0)
+        stats.stddev = s.stddev;
+    if (finite(s.p95))
+        stats.p95 = s.p95;
+    return stats;
+}
+
 ;// CONCATENATED MODULE: ./src/facts/environment.ts
 // Whether a file says what it ran on. Without the GPU, driver or server version, two runs' figures
 // cannot be told apart from two machines' figures.
@@ -41179,120 +41456,6 @@ function add(target, file) {
 function directoryOf(filePath) {
     const slash = filePath.lastIndexOf('/');
     return slash < 0 ? '.' : filePath.slice(0, slash);
-}
-
-;// CONCATENATED MODULE: ./src/facts/units.ts
-// Rates first: `tokens_per_sec` ends in `sec` but is a throughput, not a time.
-const RATES = [
-    [
-        /(^|_)(tokens?|tok)_?(per_?|\/)_?(s|sec|second)(_|$)|(^|_)tok_?s(_|$)|(^|_)tps(_|$)|eval_rate/,
-        'tok/s',
-    ],
-    [/(^|_)(req|reqs|requests?)_?(per_?|\/)_?(s|sec|second)(_|$)|(^|_)rps(_|$)/, 'req/s'],
-    [/(^|_)qps(_|$)|queries_?(per_?|\/)_?(s|sec|second)/, 'queries/s'],
-    [/(^|_)ops_?(per_?|\/)_?(s|sec|second)(_|$)|(^|_)ops(_|$)/, 'ops/s'],
-    [/(^|_)(it|iter|iters|iterations)_?(per_?|\/)_?(s|sec|second)(_|$)/, 'iter/s'],
-    [/(^|_)gflop_?\/?s(_|$)|gflops/, 'GFLOP/s'],
-    [/(^|_)tflop_?\/?s(_|$)|tflops/, 'TFLOP/s'],
-    [/(^|_)(mb|mib)_?(per_?|\/)_?(s|sec|second)(_|$)/, 'MB/s'],
-    [/(^|_)(gb|gib)_?(per_?|\/)_?(s|sec|second)(_|$)/, 'GB/s'],
-    [
-        /(^|_)(samples|items|images|frames|requests|tokens)_?(per_?|\/)_?(s|sec|second)(_|$)|(^|_)fps(_|$)/,
-        '/s',
-    ],
-];
-const SUFFIX_UNITS = [
-    [/(^|_)(ms|msec|msecs|millis|milliseconds)$/, 'ms'],
-    [/(^|_)(us|µs|usec|usecs|micros|microseconds)$/, 'µs'],
-    [/(^|_)(ns|nsec|nanos|nanoseconds)$/, 'ns'],
-    [/(^|_)(s|sec|secs|seconds)$/, 's'],
-    [/(^|_)(kb|kib)$/, 'KB'],
-    [/(^|_)(mb|mib)$/, 'MB'],
-    [/(^|_)(gb|gib)$/, 'GB'],
-    [/(^|_)bytes$/, 'B'],
-    [/(^|_)(pct|percent|percentage)$/, '%'],
-];
-const BRACKETED = {
-    ms: 'ms',
-    msec: 'ms',
-    s: 's',
-    sec: 's',
-    seconds: 's',
-    us: 'µs',
-    µs: 'µs',
-    ns: 'ns',
-    mb: 'MB',
-    mib: 'MB',
-    gb: 'GB',
-    gib: 'GB',
-    kb: 'KB',
-    b: 'B',
-    bytes: 'B',
-    '%': '%',
-    'tok/s': 'tok/s',
-    'tokens/s': 'tok/s',
-    't/s': 'tok/s',
-    'tokens/sec': 'tok/s',
-    'req/s': 'req/s',
-    'ops/s': 'ops/s',
-};
-const HIGHER = /throughput|goodput|bandwidth|speedup|accuracy|(^|_)score|hit_?rate|success_?rate|(^|_)iops|per_?(s|sec|second)(_|$)|\/s(_|$)/;
-const LOWER = /ttft|tpot|(^|_)itl(_|$)|latency|duration|elapsed|(^|_)wall|(^|_)time|(^|_)(p50|p90|p95|p99)(_|$)|vram|memory|(^|_)mem(_|$)|(^|_)rss|heap|error_?rate|(^|_)errors?$|(^|_)loss|perplexity|(^|_)ppl(_|$)|overhead|jitter|(^|_)cost/;
-// A spread is neither better higher nor lower in the way its metric is.
-const DISPERSION = /(^|_)(std|stddev|stdev|sd|var|variance|cv|iqr|mad)$/;
-function normaliseName(name) {
-    return name
-        .trim()
-        .toLowerCase()
-        .replace(/[\s.-]+/g, '_')
-        .replace(/[^a-z0-9_/%µ()[\]]/g, '');
-}
-function readMetricName(name) {
-    // A unit in brackets is short and plain: `(ms)`, `[tok/s]`; anything longer is not a unit.
-    const bracket = /[([]\s*([\w/%µ.]{1,12})\s*[)\]]\s*$/.exec(name);
-    const bare = normaliseName(bracket ? name.slice(0, bracket.index) : name).replace(/_+$/, '');
-    const bracketUnit = bracket
-        ? (BRACKETED[bracket[1].toLowerCase()] ?? bracket[1].trim())
-        : undefined;
-    const dispersion = DISPERSION.test(bare);
-    let unit = bracketUnit;
-    let rate = false;
-    for (const [pattern, rateUnit] of RATES) {
-        if (pattern.test(bare)) {
-            unit ??= rateUnit;
-            rate = true;
-            break;
-        }
-    }
-    if (!rate && unit === undefined) {
-        const stem = bare
-            .replace(DISPERSION, '')
-            .replace(/_(mean|avg|average|median|min|max|p\d+)$/, '');
-        for (const [pattern, suffixUnit] of SUFFIX_UNITS) {
-            if (pattern.test(stem) || pattern.test(bare)) {
-                unit = suffixUnit;
-                break;
-            }
-        }
-    }
-    const rateUnit = unit !== undefined && unit.endsWith('/s');
-    let direction = 'unknown';
-    if (dispersion)
-        direction = 'unknown';
-    else if (rate || rateUnit || HIGHER.test(bare))
-        direction = 'higher';
-    else if (LOWER.test(bare) ||
-        (unit !== undefined && ['ms', 's', 'µs', 'ns', 'MB', 'GB', 'KB', 'B'].includes(unit))) {
-        direction = 'lower';
-    }
-    return unit === undefined ? { direction } : { unit, direction };
-}
-const TIME_UNITS = new Set(['ms', 's', 'µs', 'ns']);
-/** Whether a metric measures time: what a run log must have to say how long anything took. */
-function isTiming(name, unit) {
-    if (unit !== undefined && TIME_UNITS.has(unit))
-        return true;
-    return /ttft|tpot|latency|duration|elapsed|(^|_)wall|(^|_)time/.test(normaliseName(name));
 }
 
 ;// CONCATENATED MODULE: ./src/facts/columns.ts
@@ -41574,43 +41737,6 @@ function rowFailed(row, columns) {
     return false;
 }
 
-;// CONCATENATED MODULE: ./src/facts/stats.ts
-/** n, mean, median, min, max, sample standard deviation and p95 of the finite values given. */
-function stats_describe(values) {
-    const n = values.length;
-    if (n === 0)
-        return undefined;
-    const sorted = Float64Array.from(values).sort();
-    let sum = 0;
-    for (const v of sorted)
-        sum += v;
-    const mean = sum / n;
-    // Two passes: the second sums squared distances from the mean, which stays exact where the
-    // one-pass sum of squares loses digits on large values with small spread (latencies in ns).
-    let squares = 0;
-    for (const v of sorted)
-        squares += (v - mean) ** 2;
-    const stats = {
-        n,
-        mean,
-        median: quantile(sorted, 0.5),
-        min: sorted[0],
-        max: sorted[n - 1],
-        stddev: n > 1 ? Math.sqrt(squares / (n - 1)) : 0,
-    };
-    if (n > 1)
-        stats.p95 = quantile(sorted, 0.95);
-    return stats;
-}
-/** Linear interpolation between closest ranks (numpy's default, Excel's PERCENTILE.INC). */
-function quantile(sorted, q) {
-    const position = (sorted.length - 1) * q;
-    const low = Math.floor(position);
-    const high = Math.ceil(position);
-    const a = sorted[low];
-    return low === high ? a : a + (sorted[high] - a) * (position - low);
-}
-
 ;// CONCATENATED MODULE: ./src/facts/metrics.ts
 
 
@@ -41713,7 +41839,8 @@ function sortedGroups(groups) {
 
 
 
-const OTHER_TYPE = 'inventoried only: not CSV, JSON or Markdown';
+
+const OTHER_TYPE = 'inventoried only: not CSV, JSON, Markdown or known benchmark output';
 function buildFacts(results, patterns) {
     const files = [];
     const metrics = [];
@@ -41762,11 +41889,20 @@ function buildFacts(results, patterns) {
                 runTables.push({ timed: measured.some((m) => isTiming(m.name, m.unit)), rows: result.rows });
             }
         }
+        const warnings = [...document.warnings];
+        if (document.format) {
+            // A benchmark tool's output: its benchmarks are the metrics, named as the tool names them.
+            entry.format = document.format.label;
+            const read = benchmarkMetrics(file.path, document.format.benchmarks);
+            fileMetrics.push(...read.metrics);
+            warnings.push(...read.warnings);
+            rows += document.format.records;
+        }
         entry.rows = rows;
         if (failedRows > 0)
             entry.failedRows = failedRows;
-        if (document.warnings.length > 0)
-            entry.warnings = [...document.warnings];
+        if (warnings.length > 0)
+            entry.warnings = warnings;
         metrics.push(...fileMetrics);
         findings.push({ file: entry, metrics: fileMetrics, runTables });
     }
@@ -41829,10 +41965,3163 @@ function toDecoratedCell(raw) {
     return unit ? { cell: n, unit } : { cell: n };
 }
 
+;// CONCATENATED MODULE: ./src/parse/formats/reading.ts
+// Bounds that keep a hostile file (a million entries, a megabyte-long name) cheap to read.
+const ENTRY_LIMIT = 100_000;
+const SAMPLE_LIMIT = 1_000_000;
+const NAME_LIMIT = 1000;
+const VOCABULARY_LIMIT = 200;
+const WORD_LIMIT = 100;
+// ---- JSON shapes ----
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A finite number; anything else (a string, null, NaN written as "NaN") is missing. */
+function finite(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+/** The finite numbers among the first `end` items of `list`, in order; the rest are skipped. */
+function finiteNumbers(list, end = list.length) {
+    const numbers = [];
+    for (let i = 0; i < end; i++) {
+        const v = finite(list[i]);
+        if (v !== undefined)
+            numbers.push(v);
+    }
+    return numbers;
+}
+/** A string with something in it besides spaces. */
+function reading_text(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+/**
+ * Adds `value` to a vocabulary, trimmed, when it is a word (a string, not blank, at most
+ * WORD_LIMIT long) and the vocabulary has room for it.
+ */
+function addWord(words, value) {
+    if (words.size >= VOCABULARY_LIMIT)
+        return;
+    if (typeof value === 'string' && value.trim() !== '' && value.length <= WORD_LIMIT) {
+        words.add(value.trim());
+    }
+}
+function clip(message, limit) {
+    return message.length > limit ? `${message.slice(0, limit)}…` : message;
+}
+/**
+ * A name as a warning quotes it: bounded, since names come from the file. The JSON readers clip
+ * at 80 characters; the text readers pass 60 (see text-lines.ts).
+ */
+function quote(name, limit = 80) {
+    return JSON.stringify(clip(name, limit));
+}
+// ---- Warnings ----
+/** How the line that ends an overflowing list is worded: the JSON readers' way. */
+const AND_MORE = (unsaid) => `…and ${unsaid} more warnings`;
+/** The text readers' (and llama-bench's) way. */
+const NOT_SHOWN = (unsaid) => `${unsaid} more warning(s) not shown`;
+/**
+ * A file can break every rule a million times; the first 50 warnings say enough, and one line
+ * at the end says how many more there were.
+ */
+class Warnings {
+    more;
+    static LIMIT = 50;
+    list = [];
+    unsaid = 0;
+    constructor(more = AND_MORE) {
+        this.more = more;
+    }
+    add(warning) {
+        if (this.list.length < Warnings.LIMIT)
+            this.list.push(warning);
+        else
+            this.unsaid++;
+    }
+    /** The warnings, ended by the count of those left out, if any: call once, at the end. */
+    close() {
+        if (this.unsaid > 0)
+            this.list.push(this.more(this.unsaid));
+        this.unsaid = 0;
+        return this.list;
+    }
+}
+// ---- The same benchmark met twice ----
+/** What tells benchmarks apart: their table, name and whatever else a format adds. */
+function keyOf(table, name, ...more) {
+    return [table ?? '', name, ...more].join('\u0000');
+}
+/**
+ * Benchmarks in the order the file gives them, by key. A key met again is one benchmark run twice
+ * (two runs written into one file): `merge` joins the later samples to the first's, whose
+ * statistics then describe only part of them, so they go. When either side has no samples there
+ * is nothing to join and the first stays as it was. What to warn is the reader's to say.
+ */
+class Found {
+    benchmarks = [];
+    byKey = new Map();
+    get(key) {
+        return this.byKey.get(key);
+    }
+    add(key, benchmark) {
+        this.byKey.set(key, benchmark);
+        this.benchmarks.push(benchmark);
+    }
+    /** Whether `key` was met before; if it was, `samples` are merged into it as above. */
+    merge(key, samples) {
+        const first = this.byKey.get(key);
+        if (!first)
+            return false;
+        if (!first.samples || !samples)
+            return true;
+        // One push at a time: a spread of a million samples would overflow the stack.
+        for (const v of samples)
+            first.samples.push(v);
+        delete first.summary;
+        return true;
+    }
+    /** The reading of the file: these benchmarks, and `warnings`, closed. */
+    reading(warnings, vocabulary, records) {
+        return { benchmarks: this.benchmarks, warnings: warnings.close(), vocabulary, records };
+    }
+}
+/**
+ * Benchmarks of a log that prints statistics, not samples, with every run's figures kept. Logs are
+ * often appended run after run, so one benchmark can be printed several times: one run is read
+ * with its own statistics, several as one sample per run, since no single run's statistics
+ * describe them all.
+ */
+class Runs {
+    entries = new Map();
+    /** The benchmark and its runs so far; the first run met gives its unit and direction. */
+    of(table, name, unit, direction) {
+        const key = keyOf(table, name);
+        let entry = this.entries.get(key);
+        if (!entry) {
+            const benchmark = { name, unit, direction };
+            if (table !== undefined)
+                benchmark.table = table;
+            entry = { benchmark, runs: [] };
+            this.entries.set(key, entry);
+        }
+        return entry;
+    }
+    /** Each benchmark: with `summary` of its one run, or `value` of each run as its samples. */
+    benchmarks(value, summary) {
+        return [...this.entries.values()].map(({ benchmark, runs }) => runs.length > 1
+            ? { ...benchmark, samples: runs.map(value) }
+            : { ...benchmark, summary: summary(runs[0]) });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/parse/formats/benchmarkdotnet.ts
+
+const PARAMETER_LIMIT = 50;
+function isCase(value) {
+    return isObject(value) && (isObject(value.Statistics) || typeof value.Method === 'string');
+}
+function matches(value) {
+    if (!isObject(value) || !Array.isArray(value.Benchmarks))
+        return false;
+    const first = value.Benchmarks[0];
+    if (isObject(value.HostEnvironmentInfo))
+        return first === undefined || isCase(first);
+    return isObject(first) && isObject(first.Statistics) && typeof first.Method === 'string';
+}
+// The ConfidenceLevel enum, serialized by its index: L50, L70, … L999 (the default), … L999999.
+const LEVELS = [
+    '50%',
+    '70%',
+    '75%',
+    '80%',
+    '85%',
+    '90%',
+    '92%',
+    '95%',
+    '96%',
+    '97%',
+    '98%',
+    '99%',
+    '99.9%',
+    '99.99%',
+    '99.999%',
+    '99.9999%',
+];
+/** `12` or `"L999"` → `99.9%`; `0.95` → `95%`. */
+function levelOf(level) {
+    if (typeof level === 'number') {
+        if (Number.isInteger(level) && level >= 0 && level < LEVELS.length)
+            return LEVELS[level];
+        if (level > 0 && level < 1)
+            return `${Number((level * 100).toPrecision(6))}%`;
+        return undefined;
+    }
+    if (typeof level !== 'string' || level.length > 12)
+        return undefined;
+    const digits = /^L(\d{2,})$/.exec(level)?.[1];
+    if (digits === undefined)
+        return undefined;
+    return digits.length === 2 ? `${digits}%` : `${digits.slice(0, 2)}.${digits.slice(2)}%`;
+}
+/** What BenchmarkDotNet's FullName is: `Namespace.Type.Method(A: 1, B: 2)`, from its parts. */
+function composedName(entry) {
+    const type = reading_text(entry.Type);
+    const method = reading_text(entry.Method);
+    if (type === undefined || method === undefined)
+        return undefined;
+    const namespace = reading_text(entry.Namespace);
+    const base = namespace ? `${namespace}.${type}.${method}` : `${type}.${method}`;
+    const parameters = reading_text(entry.Parameters);
+    if (parameters === undefined || parameters.length > NAME_LIMIT)
+        return base;
+    const pairs = parameters
+        .split('&', PARAMETER_LIMIT)
+        .map((pair) => pair.replace('=', ': '))
+        .join(', ');
+    return `${base}(${pairs})`;
+}
+/** `IntroBasic.Sleep: Job-ABC(Runtime=.NET 8.0) [N=10]` → `Job-ABC(Runtime=.NET 8.0)`. */
+function jobOf(entry) {
+    const info = reading_text(entry.DisplayInfo);
+    if (info === undefined || info.length > NAME_LIMIT)
+        return undefined;
+    const start = info.indexOf(': ');
+    if (start < 0)
+        return undefined;
+    let job = info.slice(start + 2);
+    if (job.endsWith(']')) {
+        const bracket = job.lastIndexOf(' [');
+        if (bracket >= 0)
+            job = job.slice(0, bracket);
+    }
+    return job.trim() || undefined;
+}
+class Reader {
+    found = new Found();
+    warnings = new Warnings();
+    name(entry, index) {
+        if (!isObject(entry)) {
+            this.warnings.add(`Benchmarks[${index}] is not an object; skipped`);
+            return undefined;
+        }
+        const name = reading_text(entry.FullName) ?? composedName(entry);
+        if (name === undefined || name.length > NAME_LIMIT) {
+            this.warnings.add(`Benchmarks[${index}] has no usable FullName, Type or Method; skipped`);
+            return undefined;
+        }
+        return { entry, name, job: jobOf(entry) };
+    }
+    /** `table` is the job, when the same method ran under several (runtimes, configurations). */
+    case({ entry, name }, table) {
+        const stats = entry.Statistics;
+        if (!isObject(stats)) {
+            this.warnings.add(`${quote(name)} has no Statistics (the benchmark may have failed); dropped`);
+            return;
+        }
+        const samples = this.measurements(entry, stats, name);
+        const summary = summaryOf(stats);
+        if (!samples && summary.mean === undefined && summary.median === undefined) {
+            this.warnings.add(`${quote(name)} has no Mean, Median or measurements; dropped`);
+            return;
+        }
+        const key = keyOf(table, name);
+        // A repeat: its measurements join the first's, whose statistics then describe only the first
+        // entry's iterations and go.
+        if (this.found.merge(key, samples)) {
+            this.warnings.add(`${quote(name)} appears more than once; its measurements were merged`);
+            return;
+        }
+        const primary = { name, unit: 'ns', direction: 'lower', summary };
+        if (table)
+            primary.table = table;
+        if (samples)
+            primary.samples = samples;
+        this.found.add(key, primary);
+        const memory = entry.Memory;
+        const allocated = isObject(memory) ? finite(memory.BytesAllocatedPerOperation) : undefined;
+        if (allocated === undefined)
+            return;
+        const bytes = {
+            name: `${name} allocated`,
+            unit: 'B/op',
+            direction: 'lower',
+            summary: { mean: allocated },
+        };
+        if (table)
+            bytes.table = table;
+        this.found.add(keyOf(table, name, 'allocated'), bytes);
+    }
+    /**
+     * The workload's result iterations (after overhead subtraction and outlier removal: what the
+     * Statistics are over), per operation; without Measurements (the brief exporter), the
+     * Statistics' own OriginalValues, which are the same values.
+     */
+    measurements(entry, stats, name) {
+        const samples = [];
+        if (Array.isArray(entry.Measurements)) {
+            const list = entry.Measurements;
+            const end = Math.min(list.length, SAMPLE_LIMIT);
+            let bad = 0;
+            for (let i = 0; i < end; i++) {
+                const m = list[i];
+                if (!isObject(m) || m.IterationMode !== 'Workload' || m.IterationStage !== 'Result')
+                    continue;
+                const ns = finite(m.Nanoseconds);
+                const ops = finite(m.Operations);
+                if (ns === undefined || ops === undefined || ops <= 0)
+                    bad++;
+                else
+                    samples.push(ns / ops);
+            }
+            if (bad > 0) {
+                this.warnings.add(`${quote(name)}: ${bad} result measurement(s) without Nanoseconds or Operations`);
+            }
+            if (list.length > end) {
+                this.warnings.add(`${quote(name)}: only the first ${end} measurements read`);
+            }
+            if (samples.length > 0)
+                return samples;
+        }
+        if (!Array.isArray(stats.OriginalValues))
+            return undefined;
+        const values = stats.OriginalValues;
+        const original = finiteNumbers(values, Math.min(values.length, SAMPLE_LIMIT));
+        return original.length > 0 ? original : undefined;
+    }
+}
+function summaryOf(stats) {
+    const summary = {};
+    const pairs = [
+        ['n', stats.N],
+        ['mean', stats.Mean],
+        ['median', stats.Median],
+        ['min', stats.Min],
+        ['max', stats.Max],
+        ['stddev', stats.StandardDeviation],
+        ['p95', isObject(stats.Percentiles) ? stats.Percentiles.P95 : undefined],
+    ];
+    for (const [key, raw] of pairs) {
+        const v = finite(raw);
+        if (v !== undefined)
+            summary[key] = v;
+    }
+    const ci = stats.ConfidenceInterval;
+    if (isObject(ci)) {
+        const low = finite(ci.Lower);
+        const high = finite(ci.Upper);
+        const level = levelOf(ci.Level);
+        if (low !== undefined && high !== undefined) {
+            summary.interval = { low, high, what: level ? `${level} CI` : 'CI' };
+        }
+    }
+    return summary;
+}
+/** HostEnvironmentInfo's keys and short text values: OS, CPU, runtime, architecture, versions. */
+function vocabularyOf(value) {
+    const info = isObject(value) ? value.HostEnvironmentInfo : undefined;
+    if (!isObject(info))
+        return [];
+    const words = new Set(['HostEnvironmentInfo']);
+    let count = 0;
+    for (const key in info) {
+        if (count++ >= VOCABULARY_LIMIT || words.size >= VOCABULARY_LIMIT - 1)
+            break;
+        words.add(key);
+        addWord(words, info[key]);
+    }
+    return [...words];
+}
+function read(value) {
+    const reader = new Reader();
+    const entries = isObject(value) ? value.Benchmarks : undefined;
+    if (!Array.isArray(entries)) {
+        return { benchmarks: [], warnings: ['no Benchmarks array'], vocabulary: [], records: 0 };
+    }
+    const end = Math.min(entries.length, ENTRY_LIMIT);
+    const named = [];
+    for (let i = 0; i < end; i++) {
+        const n = reader.name(entries[i], i);
+        if (n)
+            named.push(n);
+    }
+    // The same FullName under several jobs is told apart by the job, as BenchmarkDotNet's table does.
+    const count = new Map();
+    for (const n of named)
+        count.set(n.name, (count.get(n.name) ?? 0) + 1);
+    for (const n of named)
+        reader.case(n, count.get(n.name) > 1 ? n.job : undefined);
+    const { found, warnings } = reader;
+    if (entries.length > end)
+        warnings.add(`only the first ${end} of ${entries.length} entries read`);
+    if (end > 0 && found.benchmarks.length === 0)
+        warnings.add('no benchmark with a time');
+    return found.reading(warnings, vocabularyOf(value), end);
+}
+const benchmarkDotNet = {
+    id: 'benchmarkdotnet',
+    label: 'BenchmarkDotNet',
+    json: { matches, read },
+};
+
+;// CONCATENATED MODULE: ./src/parse/formats/text-lines.ts
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+/** `text` without ANSI colour and cursor codes. */
+function stripAnsi(text) {
+    return text.includes('\u001b') ? text.replace(ANSI, '') : text;
+}
+/** Real result lines are a few hundred characters even with many custom metrics. */
+const MAX_LINE = 4096;
+/**
+ * Calls `visit` with every line of `text` and its number (from 1): without its `\r\n` ending or
+ * colour codes, and with `overwrites`, only what follows the last carriage return in it. A line
+ * longer than MAX_LINE is passed over unread (it still counts). Returns the number of lines.
+ */
+function eachLine(text, visit, overwrites = false) {
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const raw = lines[i];
+        if (raw.length > MAX_LINE)
+            continue;
+        let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (overwrites)
+            line = line.slice(line.lastIndexOf('\r') + 1);
+        visit(stripAnsi(line), i + 1);
+    }
+    return lines.length;
+}
+/** Text readers quote names and pieces of lines clipped at 60 characters (JSON readers at 80). */
+function quoteText(text) {
+    return quote(text, 60);
+}
+/** `1,234,567.89`: a figure as benchmark.js and libtest print it, with thousands separators. */
+const FIGURE = String.raw `\d[\d,]*(?:\.\d+)?`;
+function figure(text) {
+    if (text === undefined)
+        return undefined;
+    const value = Number(text.replace(/,/g, ''));
+    return Number.isFinite(value) ? value : undefined;
+}
+/**
+ * Nanoseconds in each time unit the logs print, the micro sign and the Greek mu alike. Each reader
+ * accepts only its own tool's units (its patterns say which); this only says what they are worth.
+ */
+const NS_PER = {
+    ps: 1e-3,
+    ns: 1,
+    us: 1e3,
+    µs: 1e3,
+    μs: 1e3,
+    ms: 1e6,
+    s: 1e9,
+    m: 60e9,
+    h: 3600e9,
+};
+/**
+ * A Format's `text` reader, safe against input that is not a string: it matches nothing and reads
+ * as an empty file.
+ */
+function textFormat(matches, read) {
+    return {
+        matches(head) {
+            return typeof head === 'string' && matches(head);
+        },
+        read(text) {
+            return read(typeof text === 'string' ? text : '');
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/parse/formats/benchmark-js.ts
+
+
+// `±` as printed, or as a Latin-1 reading of its UTF-8 bytes shows it.
+const PLUS_MINUS = '(?:±|Â±|\\+/-)';
+const RESULT = new RegExp(String.raw `^(.+) x (${FIGURE}) ops/sec ${PLUS_MINUS}\s*(\d+(?:\.\d+)?)% \((\d+) runs? sampled\)\s*$`);
+const HEAD = new RegExp(String.raw `^.+ x ${FIGURE} ops/sec ${PLUS_MINUS}[ \t]*\d+(?:\.\d+)?% \(\d+ runs? sampled\)[ \t]*\r?$`, 'm');
+const LOOKS_LIKE_RESULT = / x \d[\d,.]* ops\/sec/;
+// benchmark.js's own table of Student's t, two-sided 95% (0.975 quantile), by degrees of freedom;
+// beyond 30 it uses the normal 1.96.
+const T_TABLE = [
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145,
+    2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048,
+    2.045, 2.042,
+];
+const T_INFINITY = 1.96;
+/** The critical value benchmark.js uses for `n` runs (df 0 is read as df 1, as it does). */
+function tCritical(n) {
+    const df = Math.max(1, n - 1);
+    return T_TABLE[df - 1] ?? T_INFINITY;
+}
+/**
+ * What follows from benchmark.js's definitions. The interval is exact: the mean period's 95% CI
+ * is period × (1 ± rme), so the rate's is hz / (1 ± rme). The stddev is derived: rme fixes the
+ * periods' relative sd (rme × √n / t) exactly, and carried over to the rate it is hz times that,
+ * to first order.
+ */
+function benchmark_js_summary(hz, rme, n) {
+    const relative = rme / 100;
+    const out = { n, mean: hz };
+    if (n > 1)
+        out.stddev = (hz * relative * Math.sqrt(n)) / tCritical(n);
+    if (relative < 1) {
+        out.interval = { low: hz / (1 + relative), high: hz / (1 - relative), what: '± rme (95%)' };
+    }
+    return out;
+}
+class benchmark_js_Reader {
+    warnings = new Warnings(NOT_SHOWN);
+    // Each run's statistics, by name: the same name in several runs (outputs appended) is read as
+    // one sample per run (its hz).
+    runs = new Runs();
+    records = 0;
+    line(line, at) {
+        if (!line.includes(' ops/sec'))
+            return;
+        const match = RESULT.exec(line);
+        if (!match) {
+            if (LOOKS_LIKE_RESULT.test(line)) {
+                this.warnings.add(`line ${at}: could not read ${quoteText(line)}`);
+            }
+            return;
+        }
+        const name = match[1];
+        const hz = figure(match[2]);
+        const rme = Number(match[3]);
+        const n = Number(match[4]);
+        if (hz === undefined || !Number.isFinite(rme)) {
+            return this.warnings.add(`line ${at}: ${quoteText(name)} has no finite ops/sec`);
+        }
+        if (!(n > 0))
+            return this.warnings.add(`line ${at}: ${quoteText(name)} has no runs sampled`);
+        this.records++;
+        this.runs.of(undefined, name, 'ops/sec', 'higher').runs.push(benchmark_js_summary(hz, rme, n));
+    }
+    finish() {
+        const benchmarks = this.runs.benchmarks((s) => s.mean, (s) => s);
+        if (benchmarks.length === 0)
+            this.warnings.add('no benchmark.js `ops/sec` result line found');
+        return { benchmarks, warnings: this.warnings.close(), vocabulary: [], records: this.records };
+    }
+}
+function readText(text) {
+    const reader = new benchmark_js_Reader();
+    eachLine(text, (line, at) => reader.line(line, at));
+    return reader.finish();
+}
+const benchmarkJs = {
+    id: 'benchmark.js',
+    label: 'benchmark.js',
+    text: textFormat((head) => HEAD.test(stripAnsi(head)), readText),
+};
+
+;// CONCATENATED MODULE: ./src/parse/formats/cargo-bench.ts
+
+
+const cargo_bench_HEAD = new RegExp(String.raw `^test .+? \.\.\. bench: +${FIGURE} \S+/iter`, 'm');
+const BENCH_START = /^test (.+?) \.\.\. bench:/;
+const BENCH = new RegExp(String.raw `^test (.+?) \.\.\. bench: +(${FIGURE}) (\S+/iter) \(\+/- (${FIGURE})\)(?: = (${FIGURE}) MB/s)?\s*$`);
+const cargo_bench_FAILED = /^test (.+?) \.\.\. FAILED\s*$/;
+const RUNNING_TESTS = /^running (\d+) tests?\s*$/;
+const MEASURED = /^test result: \S+ .*?\b(\d+) measured\b/;
+// Cargo's own status line, indented: `Running benches/fib.rs (target/release/deps/fib-…)`, or
+// in older cargo just the binary's path, whose hash changes with every build. `cargo -v` quotes
+// commands in backticks (`Running \`rustc …\``): those name no bench binary.
+const CARGO_RUNNING = /^\s+Running (\S.*)$/;
+const HASHED = /^(.+)-[0-9a-f]{16}(?:\.exe)?$/;
+/** The bench binary a `Running` line names, without the build hash that changes every build. */
+function binary(running) {
+    if (running.includes('`'))
+        return undefined;
+    let target = running.trim();
+    const paren = target.lastIndexOf(' (');
+    if (paren > 0 && target.endsWith(')'))
+        return target.slice(0, paren).trim();
+    target = target.slice(Math.max(target.lastIndexOf('/'), target.lastIndexOf('\\')) + 1);
+    return HASHED.exec(target)?.[1] ?? target;
+}
+class cargo_bench_Reader {
+    warnings = new Warnings(NOT_SHOWN);
+    runs = new Runs();
+    table;
+    records = 0;
+    // Bench results since the last `running N tests`, to check against `M measured`.
+    inRun = 0;
+    line(line, at) {
+        if (line.startsWith('test '))
+            return this.test(line, at);
+        if (RUNNING_TESTS.test(line)) {
+            this.inRun = 0;
+            return;
+        }
+        const running = CARGO_RUNNING.exec(line);
+        const target = running ? binary(running[1]) : undefined;
+        if (target)
+            this.table = target;
+    }
+    test(line, at) {
+        const measured = MEASURED.exec(line);
+        if (measured) {
+            const expected = Number(measured[1]);
+            if (this.inRun < expected) {
+                this.warnings.add(`line ${at}: the summary says ${expected} measured, but ${this.inRun} bench result(s) were read`);
+            }
+            this.inRun = 0;
+            return;
+        }
+        const failed = cargo_bench_FAILED.exec(line);
+        if (failed)
+            return this.warnings.add(`line ${at}: ${quoteText(failed[1].trim())} failed`);
+        const start = BENCH_START.exec(line);
+        if (!start)
+            return;
+        const name = start[1].trim();
+        const match = BENCH.exec(line);
+        const median = figure(match?.[2]);
+        const spread = figure(match?.[4]);
+        if (!match || median === undefined || spread === undefined) {
+            return this.warnings.add(`line ${at}: ${quoteText(name)} has no readable ns/iter (+/- …) figure`);
+        }
+        this.inRun++;
+        this.records++;
+        this.add(name, match[3], 'lower', { value: median, spread });
+        const throughput = figure(match[5]);
+        if (throughput !== undefined)
+            this.add(`${name} MB/s`, 'MB/s', 'higher', { value: throughput });
+    }
+    add(name, unit, direction, figure) {
+        this.runs.of(this.table, name, unit, direction).runs.push(figure);
+    }
+    /**
+     * One run: libtest's median and its printed spread. The same benchmark in several runs (outputs
+     * appended): each run's median is one sample.
+     */
+    finish() {
+        const benchmarks = this.runs.benchmarks((f) => f.value, cargo_bench_summaryOf);
+        if (benchmarks.length === 0)
+            this.warnings.add('no libtest `bench:` result line found');
+        return { benchmarks, warnings: this.warnings.close(), vocabulary: [], records: this.records };
+    }
+}
+function cargo_bench_summaryOf({ value, spread }) {
+    // MB/s is the bytes per iteration over the median time: the rate at the median.
+    if (spread === undefined)
+        return { median: value };
+    // Recorded exactly as printed: `v (+/- d)`. libtest's d is max − min, not a half-width.
+    const interval = { low: value - spread, high: value + spread, what: '+/- as printed by libtest' };
+    return { median: value, interval };
+}
+function cargo_bench_readText(text) {
+    const reader = new cargo_bench_Reader();
+    eachLine(text, (line, at) => reader.line(line, at));
+    return reader.finish();
+}
+const cargoBench = {
+    id: 'cargo-bench',
+    label: 'cargo bench',
+    text: textFormat((head) => cargo_bench_HEAD.test(stripAnsi(head)), cargo_bench_readText),
+};
+
+;// CONCATENATED MODULE: ./src/parse/formats/catch2.ts
+
+
+// A 35-column name over 16 rows is longer than any real benchmark name.
+const MAX_NAME_ROWS = 16;
+const HEADER = /^benchmark name\s+samples\s+iterations\s+(estimated|est run time|mean)\s*$/;
+const catch2_HEAD = /^benchmark name[ \t]+samples[ \t]+iterations[ \t]+(?:estimated|est run time|mean)/m;
+const RULE = /^-{20,}\s*$/;
+const TOTALS = /^={20,}\s*$/;
+const VERSION = /is a Catch2? v(\d+\.\d+\.\d+\S*) host application/;
+const catch2_FAILED = /^\s*Benchmark failed \((.*)\)/;
+const DURATION = String.raw `(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?) (ns|us|µs|μs|ms|s|m)`;
+// Name, samples, iterations, then the estimated run time (or, without analysis, the mean).
+const FIRST_ROW = new RegExp(String.raw `^(.*?)\s+(\d+)\s+(\d+)\s+${DURATION}\s*$`);
+const THREE = new RegExp(String.raw `^\s+${DURATION}\s+${DURATION}\s+${DURATION}\s*$`);
+// Catch2 prints `us`; a µ or μ from another build or a re-encoded log means the same.
+function unitOf(token) {
+    return token === 'µs' || token === 'μs' ? 'us' : token;
+}
+function durations(match, from, count) {
+    const out = [];
+    for (let i = 0; i < count; i++) {
+        out.push({ value: Number(match[from + 2 * i]), unit: unitOf(match[from + 2 * i + 1]) });
+    }
+    return out;
+}
+// Units are DURATION's (ns, us, ms, s, m), µs and μs read as us.
+function inUnit({ value, unit }, to) {
+    return (value * NS_PER[unit]) / NS_PER[to];
+}
+class catch2_Reader {
+    warnings = new Warnings(NOT_SHOWN);
+    runs = new Runs();
+    vocabulary = new Set();
+    records = 0;
+    state = 'idle';
+    noAnalysis = false;
+    // The test case (and sections) the table is under: the benchmarks' table.
+    testCase = [];
+    sections = [];
+    table;
+    // Rows of a wrapped name, and the benchmark whose statistics rows are still to come.
+    nameParts = [];
+    pending;
+    line(line, at) {
+        const version = VERSION.exec(line);
+        if (version && this.vocabulary.size < VOCABULARY_LIMIT) {
+            this.vocabulary.add('catch2_version').add(version[1].slice(0, WORD_LIMIT));
+        }
+        const header = HEADER.exec(line);
+        if (header) {
+            this.close(at);
+            this.state = 'header';
+            this.noAnalysis = header[1] === 'mean';
+            return;
+        }
+        if (RULE.test(line))
+            return this.rule(at);
+        if (TOTALS.test(line)) {
+            this.close(at);
+            this.state = 'idle';
+            return;
+        }
+        if (this.state === 'case')
+            return this.caseLine(line);
+        if (this.state === 'rows')
+            this.row(line, at);
+    }
+    /** A line of dashes: under the table header it opens the rows; elsewhere it frames a test case. */
+    rule(at) {
+        if (this.state === 'header') {
+            this.state = 'rows';
+            return;
+        }
+        if (this.state === 'case') {
+            const name = this.testCase.join(' ');
+            this.table = name === '' ? undefined : [name, ...this.sections].join(' / ');
+            this.state = 'idle';
+            return;
+        }
+        this.close(at);
+        this.testCase = [];
+        this.sections = [];
+        this.state = 'case';
+    }
+    // A wrapped test case name continues unindented (or after its `Scenario: ` prefix); sections
+    // are indented by two.
+    caseLine(line) {
+        if (line.trim() === '')
+            return;
+        if (/^ {2}\S/.test(line) && this.testCase.length > 0)
+            this.sections.push(line.trim());
+        else if (this.sections.length > 0)
+            this.sections[this.sections.length - 1] += ` ${line.trim()}`;
+        else
+            this.testCase.push(line.trim());
+    }
+    row(line, at) {
+        if (line.trim() === '')
+            return this.close(at);
+        const failed = catch2_FAILED.exec(line);
+        if (failed) {
+            const name = this.pending?.name ?? this.nameParts.join(' ');
+            this.warnings.add(`line ${at}: benchmark ${quoteText(name)} failed: ${failed[1].slice(0, 80)}`);
+            this.pending = undefined;
+            this.nameParts = [];
+            return;
+        }
+        const three = THREE.exec(line);
+        if (three && this.pending && !this.noAnalysis)
+            return this.statistics(durations(three, 1, 3));
+        const first = FIRST_ROW.exec(line);
+        if (first && first[1].trim() !== '')
+            return this.first(first, at);
+        // The benchmarked code's own output between the rows is not part of the table.
+        if (this.pending)
+            return;
+        // Only the rows just above a benchmark's first row are its name: keep a bounded tail.
+        if (this.nameParts.length >= MAX_NAME_ROWS)
+            this.nameParts.shift();
+        this.nameParts.push(line.trim());
+    }
+    first(match, at) {
+        const name = joinName([...this.nameParts, match[1].trim()]);
+        this.close(at);
+        const samples = Number(match[2]);
+        if (this.noAnalysis) {
+            const [mean] = durations(match, 4, 1);
+            return this.add(name, { n: samples, mean: mean.value }, mean.unit);
+        }
+        this.pending = { name, samples, at };
+    }
+    statistics(values) {
+        const pending = this.pending;
+        if (!pending.mean) {
+            pending.mean = values;
+            return;
+        }
+        this.pending = undefined;
+        this.finishPending(pending, values);
+    }
+    /** A benchmark's rows are over (a blank row, the next benchmark, the end): keep what it had. */
+    close(at) {
+        const pending = this.pending;
+        this.pending = undefined;
+        this.nameParts = [];
+        if (!pending)
+            return;
+        if (!pending.mean) {
+            return this.warnings.add(`line ${pending.at}: benchmark ${quoteText(pending.name)} has no mean`);
+        }
+        this.warnings.add(`line ${at}: benchmark ${quoteText(pending.name)} has no std dev row`);
+        this.finishPending(pending, undefined);
+    }
+    finishPending({ name, samples, mean }, stddev) {
+        const [point, low, high] = mean;
+        const unit = point.unit;
+        const summary = {
+            n: samples,
+            mean: point.value,
+            interval: { low: inUnit(low, unit), high: inUnit(high, unit), what: '95% CI (bootstrap)' },
+        };
+        // Catch2 divides by n (a population sd); the sample sd is that times √(n / (n − 1)).
+        if (stddev && samples > 1) {
+            summary.stddev = inUnit(stddev[0], unit) * Math.sqrt(samples / (samples - 1));
+        }
+        this.add(name, summary, unit);
+    }
+    add(name, summary, unit) {
+        this.records++;
+        const entry = this.runs.of(this.table, name, unit, 'lower');
+        const to = entry.benchmark.unit;
+        entry.runs.push(unit === to ? summary : { mean: inUnit({ value: summary.mean, unit }, to) });
+    }
+    /**
+     * One run: Catch2's statistics. The same benchmark in several runs (outputs appended): each
+     * run's mean is one sample.
+     */
+    finish(at) {
+        this.close(at);
+        const benchmarks = this.runs.benchmarks((s) => s.mean, (s) => s);
+        if (benchmarks.length === 0)
+            this.warnings.add('no Catch2 benchmark table row found');
+        return {
+            benchmarks,
+            warnings: this.warnings.close(),
+            vocabulary: [...this.vocabulary],
+            records: this.records,
+        };
+    }
+}
+// Catch2 wraps a long name at a space (dropped), after punctuation such as `/` or `-` (kept), or
+// inside a word (adding a `-`): rows are joined with a space, except after `/` and `-`.
+function joinName(parts) {
+    let name = '';
+    for (const part of parts) {
+        name = name === '' || /[-/]$/.test(name) ? name + part : `${name} ${part}`;
+    }
+    return name;
+}
+function catch2_readText(text) {
+    const reader = new catch2_Reader();
+    const lines = eachLine(text, (line, at) => reader.line(line, at));
+    return reader.finish(lines);
+}
+const catch2 = {
+    id: 'catch2',
+    label: 'Catch2',
+    text: textFormat((head) => catch2_HEAD.test(stripAnsi(head)), catch2_readText),
+};
+
+;// CONCATENATED MODULE: ./src/parse/formats/criterion.ts
+
+
+const TIME_UNIT = '(?:ps|ns|µs|μs|us|ms|s)';
+const TIME_VALUE = String.raw `\d[\d.]*[ \t]+${TIME_UNIT}`;
+const HEAD_TIME = new RegExp(String.raw `time:[ \t]+\[[ \t]*${TIME_VALUE}[ \t]+${TIME_VALUE}[ \t]+${TIME_VALUE}[ \t]*\][ \t]*\r?$`, 'm');
+const HEAD_PROGRESS = /^Benchmarking .+: (?:Warming up for|Analyzing)/m;
+// The bracket is kept whole, closing `]` or not, so that a cut-off line is reported.
+const TIME = /^(.*?)time:\s+(\[[^\]]*\]?)/;
+const THRPT = /^\s*thrpt:\s+(\[[^\]]*\]?)/;
+const PROGRESS = /^Benchmarking (.+?)(?:: (?:Warming up for|Collecting|Analyzing|Complete)\b.*)?$/;
+const OUTLIERS = /^Found \d+ outliers among/;
+const criterion_NUMBER = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// The time units Criterion prints; the others NS_PER knows (`m`, `h`) are not Criterion's and
+// stay unreadable here.
+const PRINTED_TIME_UNITS = ['ps', 'ns', 'µs', 'us', 'ms', 's'];
+// Units of one kind, as a factor of the kind's base unit: nanoseconds, bytes, elements, bits.
+const SCALES = {
+    ...Object.fromEntries(PRINTED_TIME_UNITS.map((u) => [u, { kind: 'time', factor: NS_PER[u] }])),
+    'B/s': { kind: 'bytes', factor: 1 },
+    'KiB/s': { kind: 'bytes', factor: 1024 },
+    'MiB/s': { kind: 'bytes', factor: 1024 ** 2 },
+    'GiB/s': { kind: 'bytes', factor: 1024 ** 3 },
+    'TiB/s': { kind: 'bytes', factor: 1024 ** 4 },
+    'KB/s': { kind: 'bytes', factor: 1e3 },
+    'MB/s': { kind: 'bytes', factor: 1e6 },
+    'GB/s': { kind: 'bytes', factor: 1e9 },
+    'TB/s': { kind: 'bytes', factor: 1e12 },
+    'elem/s': { kind: 'elements', factor: 1 },
+    'Kelem/s': { kind: 'elements', factor: 1e3 },
+    'Melem/s': { kind: 'elements', factor: 1e6 },
+    'Gelem/s': { kind: 'elements', factor: 1e9 },
+    'b/s': { kind: 'bits', factor: 1 },
+    'Kb/s': { kind: 'bits', factor: 1e3 },
+    'Mb/s': { kind: 'bits', factor: 1e6 },
+    'Gb/s': { kind: 'bits', factor: 1e9 },
+};
+// Criterion prints the micro sign; a Greek mu from a re-encoded log means the same.
+function criterion_unitOf(token) {
+    return token.replace('μ', 'µ');
+}
+/** `value` in `from` as a number of `to`, when both are units of one kind (or the same unit). */
+function convert(value, from, to) {
+    if (from === to)
+        return value;
+    const a = SCALES[from];
+    const b = SCALES[to];
+    if (!a || !b || a.kind !== b.kind)
+        return undefined;
+    return (value * a.factor) / b.factor;
+}
+/**
+ * `[low unit estimate unit high unit]` in the estimate's unit; 'change' for a percentage
+ * (comparison) bracket; undefined when it is neither.
+ */
+function triple(bracket) {
+    if (bracket.includes('%'))
+        return 'change';
+    if (!bracket.endsWith(']'))
+        return undefined;
+    const tokens = bracket.slice(1, -1).trim().split(/\s+/);
+    if (tokens.length !== 6)
+        return undefined;
+    const values = [tokens[0], tokens[2], tokens[4]].map((t) => (criterion_NUMBER.test(t) ? Number(t) : NaN));
+    const units = [tokens[1], tokens[3], tokens[5]].map(criterion_unitOf);
+    const unit = units[1];
+    const [low, estimate, high] = values.map((v, i) => convert(v, units[i], unit));
+    if (![low, estimate, high].every((v) => v !== undefined && Number.isFinite(v)))
+        return undefined;
+    // A throughput's bounds come from the time's upper and lower bound: order them low to high.
+    return { low: Math.min(low, high), estimate: estimate, high: Math.max(low, high), unit };
+}
+class criterion_Reader {
+    warnings = new Warnings(NOT_SHOWN);
+    runs = new Runs();
+    records = 0;
+    // The id a `Benchmarking` progress line named, and an id printed on its own line.
+    progress;
+    alone;
+    // The benchmark whose `time:` was read last, for the `thrpt:` line under it.
+    current;
+    line(line, at) {
+        if (line.trim() === '')
+            return;
+        const alone = this.alone;
+        this.alone = undefined;
+        const progress = PROGRESS.exec(line);
+        if (progress) {
+            this.progress = progress[1].trim();
+            this.current = undefined;
+            return;
+        }
+        const time = TIME.exec(line);
+        if (time)
+            return this.time(time[1].trim() || alone || this.progress, time[2], at);
+        const thrpt = THRPT.exec(line);
+        if (thrpt)
+            return this.thrpt(thrpt[1], at);
+        // Criterion prints an id at the start of a line; its other lines are indented or are these.
+        if (!/^\s/.test(line) && !OUTLIERS.test(line))
+            this.alone = line.trim();
+    }
+    time(name, bracket, at) {
+        const figure = triple(bracket);
+        if (figure === 'change')
+            return;
+        this.current = undefined;
+        if (name === undefined) {
+            return this.warnings.add(`line ${at}: a time: line with no benchmark id`);
+        }
+        if (!figure) {
+            return this.warnings.add(`line ${at}: ${quoteText(name)} has an unreadable time: ${bracket.slice(0, 80)}`);
+        }
+        this.records++;
+        this.current = name;
+        this.add(name, 'lower', figure, at);
+    }
+    thrpt(bracket, at) {
+        const figure = triple(bracket);
+        if (figure === 'change')
+            return;
+        if (this.current === undefined) {
+            return this.warnings.add(`line ${at}: a thrpt: line with no time:`);
+        }
+        const name = this.current;
+        this.current = undefined;
+        if (!figure)
+            return this.warnings.add(`line ${at}: ${quoteText(name)} has an unreadable thrpt: ${bracket.slice(0, 80)}`);
+        this.add(`${name} thrpt`, 'higher', figure, at);
+    }
+    add(name, direction, figure, at) {
+        const entry = this.runs.of(undefined, name, figure.unit, direction);
+        const unit = entry.benchmark.unit;
+        const [low, estimate, high] = [figure.low, figure.estimate, figure.high].map((v) => convert(v, figure.unit, unit));
+        if (low === undefined || estimate === undefined || high === undefined) {
+            return this.warnings.add(`line ${at}: ${quoteText(name)} is in ${figure.unit} here but ${unit} before`);
+        }
+        entry.runs.push({ low, estimate, high, unit });
+    }
+    /**
+     * One run: Criterion's estimate and its confidence interval. The same id in several runs
+     * (outputs appended): each run's estimate is one sample.
+     */
+    finish() {
+        const benchmarks = this.runs.benchmarks((f) => f.estimate, ({ low, estimate, high }) => ({ mean: estimate, interval: { low, high, what: '95% CI' } }));
+        if (benchmarks.length === 0)
+            this.warnings.add('no Criterion.rs `time:` result found');
+        return { benchmarks, warnings: this.warnings.close(), vocabulary: [], records: this.records };
+    }
+}
+function criterion_readText(text) {
+    const reader = new criterion_Reader();
+    // Captured from a terminal: keep what the last carriage return left on the line.
+    eachLine(text, (line, at) => reader.line(line, at), true);
+    return reader.finish();
+}
+function criterion_matches(head) {
+    const text = stripAnsi(head);
+    if (HEAD_TIME.test(text))
+        return true;
+    // A custom measurement prints its own units; Criterion's progress lines still name it.
+    return HEAD_PROGRESS.test(text) && /time:[ \t]+\[/.test(text);
+}
+const criterion = {
+    id: 'criterion',
+    label: 'Criterion.rs',
+    text: textFormat(criterion_matches, criterion_readText),
+};
+
+;// CONCATENATED MODULE: ./src/parse/formats/custom-list.ts
+
+/** `matches` checks this many entries from the start, and as many spread over the rest. */
+const CHECKED = 1000;
+function isEntry(value) {
+    return (isObject(value) &&
+        typeof value.name === 'string' &&
+        typeof value.unit === 'string' &&
+        typeof value.value === 'number');
+}
+function custom_list_matches(value) {
+    if (!Array.isArray(value) || value.length === 0)
+        return false;
+    const head = Math.min(value.length, CHECKED);
+    for (let i = 0; i < head; i++)
+        if (!isEntry(value[i]))
+            return false;
+    const rest = value.length - head;
+    if (rest === 0)
+        return true;
+    const step = Math.max(1, Math.floor(rest / CHECKED));
+    for (let i = head; i < value.length; i += step)
+        if (!isEntry(value[i]))
+            return false;
+    return isEntry(value[value.length - 1]);
+}
+const RATE_UNITS = new Set(['hz', 'khz', 'mhz', 'ghz', 'fps', 'qps', 'tps', 'rps', 'iops']);
+const custom_list_TIME_UNITS = new Set([
+    ...['ns', 'us', 'µs', 'μs', 'ms', 's', 'sec', 'secs', 'second', 'seconds'],
+    ...['min', 'mins', 'minute', 'minutes', 'h', 'hour', 'hours'],
+]);
+const custom_list_SIZE_UNITS = new Set([
+    ...['b', 'byte', 'bytes', 'kb', 'mb', 'gb', 'tb', 'kib', 'mib', 'gib', 'tib'],
+]);
+/** `tok/s`, `MB/s`, `ops/sec`, and JMH-style `ops/ms`. */
+const PER_TIME = ['/s', '/sec', '/second', '/ms', '/us', '/µs', '/ns', '/min', '/minute', '/h'];
+const HIGHER_NAMES = ['throughput', 'bandwidth', 'speedup', 'score'];
+/**
+ * A rate is higher-is-better and a time lower, whatever the name says. A size is lower unless the
+ * name says bandwidth or throughput (`"bandwidth", unit "MB"` is a sloppy MB/s).
+ */
+function directionOf(name, unit) {
+    const u = unit.trim().toLowerCase();
+    const perTime = PER_TIME.some((end) => u.endsWith(end));
+    if (perTime || u.includes('per second') || u.includes('per sec') || RATE_UNITS.has(u)) {
+        return 'higher';
+    }
+    const perOp = ['/op', '/iter', '/iteration'].some((end) => u.endsWith(end));
+    if (custom_list_TIME_UNITS.has(u) || perOp)
+        return 'lower';
+    const lower = name.toLowerCase();
+    if (HIGHER_NAMES.some((word) => lower.includes(word)))
+        return 'higher';
+    if (custom_list_SIZE_UNITS.has(u))
+        return 'lower';
+    return 'unknown';
+}
+/**
+ * `"± 0.3"`, `"+/- 3"`, `"3"`, `"±1.5%"` (relative to the value), optionally followed by the
+ * unit → the half-width d; undefined when the text is something else.
+ */
+function halfWidth(range, value, unit) {
+    if (typeof range === 'number')
+        return Number.isFinite(range) && range >= 0 ? range : undefined;
+    if (typeof range !== 'string' || range.length > 100)
+        return undefined;
+    let text = range.trim();
+    for (const sign of ['±', '+/-', '+-']) {
+        if (text.startsWith(sign)) {
+            text = text.slice(sign.length).trim();
+            break;
+        }
+    }
+    const unitText = unit.trim();
+    if (unitText !== '' && text.endsWith(unitText))
+        text = text.slice(0, -unitText.length).trim();
+    const percent = text.endsWith('%');
+    if (percent)
+        text = text.slice(0, -1).trim();
+    if (!/^\d+(\.\d+)?([eE][+-]?\d+)?$|^\.\d+$/.test(text))
+        return undefined;
+    const d = Number(text);
+    return percent ? (Math.abs(value) * d) / 100 : d;
+}
+function custom_list_read(value) {
+    const warnings = new Warnings();
+    if (!Array.isArray(value)) {
+        return { benchmarks: [], warnings: ['not a list of benchmarks'], vocabulary: [], records: 0 };
+    }
+    const entries = new Map();
+    for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        if (!isObject(item) || typeof item.name !== 'string' || item.name === '') {
+            warnings.add(`[${i}] has no name; skipped`);
+            continue;
+        }
+        const name = item.name;
+        const unit = typeof item.unit === 'string' ? item.unit : '';
+        if (typeof item.unit !== 'string')
+            warnings.add(`[${i}] ${quote(name)} has no unit`);
+        if (typeof item.value !== 'number' || !Number.isFinite(item.value)) {
+            warnings.add(`[${i}] ${quote(name)}: value is not a number; dropped`);
+            continue;
+        }
+        const figure = item.value;
+        const seen = entries.get(name);
+        if (seen) {
+            if (seen.unit !== unit) {
+                warnings.add(`[${i}] ${quote(name)}: unit ${quote(unit)} differs from ${quote(seen.unit)}; dropped`);
+            }
+            else
+                seen.values.push(figure);
+            continue;
+        }
+        const entry = { name, unit, values: [figure] };
+        if (item.range !== undefined && item.range !== null && item.range !== '') {
+            const d = halfWidth(item.range, figure, unit);
+            if (d === undefined)
+                warnings.add(`[${i}] ${quote(name)}: range is not "± number"; ignored`);
+            else
+                entry.d = d;
+        }
+        entries.set(name, entry);
+    }
+    const benchmarks = [];
+    for (const entry of entries.values())
+        benchmarks.push(toBenchmark(entry));
+    if (benchmarks.length === 0)
+        warnings.add('no entry with a numeric value');
+    return { benchmarks, warnings: warnings.close(), vocabulary: [], records: value.length };
+}
+/** One entry is the figure; a name listed several times is a series of runs, all samples. */
+function toBenchmark(entry) {
+    const { name, unit, values } = entry;
+    const benchmark = { name, unit, direction: directionOf(name, unit) };
+    if (values.length > 1) {
+        benchmark.samples = values;
+        return benchmark;
+    }
+    const mean = values[0];
+    benchmark.summary = { mean };
+    if (entry.d !== undefined) {
+        benchmark.summary.interval = { low: mean - entry.d, high: mean + entry.d, what: '± range' };
+    }
+    return benchmark;
+}
+const customList = {
+    id: 'custom',
+    label: 'custom benchmark list',
+    json: { matches: custom_list_matches, read: custom_list_read },
+};
+
+;// CONCATENATED MODULE: ./src/parse/formats/go-test-bench.ts
+
+
+const HEAD_RESULT = /^Benchmark\S*[ \t]+\d+[ \t]+[\d.]+ ns\/op/m;
+const HEAD_ANY_RESULT = /^Benchmark\S*[ \t]+\d+[ \t]+[\d.]+[ \t]+\S/m;
+// The format's rule: `Benchmark` followed by an upper-case letter, a digit, `_`, or nothing.
+const NAME = /^Benchmark(?:$|[^a-z])/;
+const ITERATIONS = /^\d+$/;
+const go_test_bench_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const go_test_bench_CONFIG = /^(goos|goarch|cpu|pkg):(.*)$/;
+const OUTCOME = /^\s*--- (FAIL|SKIP): (Benchmark\S*)/;
+// `ok  	example.com/fib	12.345s` / `FAIL	example.com/fib	0.012s`: the package's run is over.
+const PACKAGE_END = /^(?:ok|FAIL)\s+\S+\s+(?:[\d.]+s|\(cached\))/;
+/** Lower for anything per operation, higher for any rate; Go's units say nothing else. */
+function direction(unit) {
+    if (unit.endsWith('/op'))
+        return 'lower';
+    if (unit.endsWith('/s'))
+        return 'higher';
+    return 'unknown';
+}
+class go_test_bench_Reader {
+    warnings = new Warnings(NOT_SHOWN);
+    benchmarks = new Map();
+    vocabulary = new Set();
+    table;
+    records = 0;
+    line(line, at) {
+        const config = go_test_bench_CONFIG.exec(line);
+        if (config)
+            return this.config(config[1], config[2].trim());
+        if (PACKAGE_END.test(line)) {
+            this.table = undefined;
+            return;
+        }
+        const outcome = OUTCOME.exec(line);
+        if (outcome) {
+            const what = outcome[1] === 'FAIL' ? 'failed' : 'was skipped';
+            return this.warnings.add(`line ${at}: ${outcome[2]} ${what}`);
+        }
+        if (line.startsWith('Benchmark'))
+            this.result(line, at);
+    }
+    config(key, value) {
+        if (key === 'pkg') {
+            this.table = value === '' ? undefined : value;
+            return;
+        }
+        for (const word of [key, value]) {
+            if (word !== '' && this.vocabulary.size < VOCABULARY_LIMIT) {
+                this.vocabulary.add(word.slice(0, WORD_LIMIT));
+            }
+        }
+    }
+    result(line, at) {
+        const fields = line.trim().split(/\s+/);
+        const name = fields[0];
+        // `go test -v` prints each benchmark's bare name before its result line.
+        if (fields.length === 1 || !NAME.test(name))
+            return;
+        // A name followed by text is the benchmark's own output, not a result.
+        if (!ITERATIONS.test(fields[1]))
+            return;
+        let read = 0;
+        for (let i = 2; i < fields.length; i += 2) {
+            const value = fields[i];
+            const unit = fields[i + 1];
+            if (unit === undefined) {
+                this.warnings.add(`line ${at}: ${quoteText(name)} has a value ${quoteText(value)} with no unit`);
+                break;
+            }
+            const figure = go_test_bench_NUMBER.test(value) ? Number(value) : NaN;
+            if (!Number.isFinite(figure)) {
+                this.warnings.add(`line ${at}: ${quoteText(name)} has ${quoteText(value)} for ${quoteText(unit)}`);
+                break;
+            }
+            this.sample(unit === 'ns/op' ? name : `${name} ${unit}`, unit, figure);
+            read++;
+        }
+        if (fields.length === 2)
+            this.warnings.add(`line ${at}: ${quoteText(name)} has no values`);
+        if (read > 0)
+            this.records++;
+    }
+    // Each result line is one sample (`-count N` prints N of them): a benchmark is its samples,
+    // never one line's figure as a statistic.
+    sample(name, unit, value) {
+        const key = keyOf(this.table, name);
+        let benchmark = this.benchmarks.get(key);
+        if (!benchmark) {
+            benchmark = { name, unit, direction: direction(unit), samples: [] };
+            if (this.table !== undefined)
+                benchmark.table = this.table;
+            this.benchmarks.set(key, benchmark);
+        }
+        benchmark.samples.push(value);
+    }
+    finish() {
+        if (this.benchmarks.size === 0)
+            this.warnings.add('no `go test -bench` result line found');
+        return {
+            benchmarks: [...this.benchmarks.values()],
+            warnings: this.warnings.close(),
+            vocabulary: [...this.vocabulary],
+            records: this.records,
+        };
+    }
+}
+function go_test_bench_readText(text) {
+    const reader = new go_test_bench_Reader();
+    eachLine(text, (line, at) => reader.line(line, at));
+    return reader.finish();
+}
+function go_test_bench_matches(head) {
+    const text = stripAnsi(head);
+    if (HEAD_RESULT.test(text))
+        return true;
+    // `b.ReportMetric(0, "ns/op")` hides ns/op; the header then vouches for the results.
+    return /^goos: /m.test(text) && /^pkg: /m.test(text) && HEAD_ANY_RESULT.test(text);
+}
+const goTestBench = {
+    id: 'go-test-bench',
+    label: 'go test -bench',
+    text: textFormat(go_test_bench_matches, go_test_bench_readText),
+};
+
+;// CONCATENATED MODULE: ./src/parse/formats/google-benchmark.ts
+
+const COUNTER_LIMIT = 100;
+const MESSAGE_LIMIT = 200;
+// Fields of a row that are not measures (the rest are user counters).
+const NOT_COUNTERS = new Set([
+    'name',
+    'family_index',
+    'per_family_instance_index',
+    'run_name',
+    'run_type',
+    'repetitions',
+    'repetition_index',
+    'threads',
+    'iterations',
+    'real_time',
+    'cpu_time',
+    'time_unit',
+    'aggregate_name',
+    'aggregate_unit',
+    'error_occurred',
+    'error_message',
+    'skipped',
+    'skip_message',
+    'label',
+    'big_o',
+    'cpu_coefficient',
+    'real_coefficient',
+    'rms',
+]);
+// The counters the library itself names (SetItemsProcessed, SetBytesProcessed, the memory
+// manager); any other counter is the benchmark's own and its JSON says neither unit nor meaning.
+const KNOWN_COUNTERS = {
+    items_per_second: { unit: 'items/s', direction: 'higher' },
+    bytes_per_second: { unit: 'B/s', direction: 'higher' },
+    allocs_per_iter: { unit: 'allocs/iter', direction: 'lower' },
+    max_bytes_used: { unit: 'B', direction: 'lower' },
+    total_allocated_bytes: { unit: 'B', direction: 'lower' },
+    net_heap_growth: { unit: 'B', direction: 'lower' },
+};
+const STATISTICS = new Set(['mean', 'median', 'stddev']);
+const AGGREGATE_SUFFIXES = ['mean', 'median', 'stddev', 'cv'];
+function google_benchmark_matches(value) {
+    if (!isObject(value) || !isObject(value.context) || !Array.isArray(value.benchmarks))
+        return false;
+    const context = value.context;
+    const first = value.benchmarks[0];
+    const row = isObject(first) &&
+        typeof first.name === 'string' &&
+        ('run_type' in first || 'real_time' in first || 'error_occurred' in first);
+    const described = 'num_cpus' in context ||
+        'mhz_per_cpu' in context ||
+        'library_build_type' in context ||
+        'caches' in context;
+    if (described)
+        return first === undefined || row;
+    return row && 'time_unit' in first && 'iterations' in first;
+}
+// Not reading.ts's Found: a run's repetitions and its aggregate rows are one benchmark's samples
+// and statistics, met in any order, rather than repeats to merge.
+class google_benchmark_Reader {
+    warnings = new Warnings();
+    measures = new Map();
+    benchmarks() {
+        const benchmarks = [];
+        for (const m of this.measures.values()) {
+            const benchmark = { name: m.name, unit: m.unit, direction: m.direction };
+            if (m.samples.length > 0)
+                benchmark.samples = m.samples;
+            const aggregated = Object.keys(m.summary).length > 0;
+            if (aggregated)
+                benchmark.summary = m.summary;
+            // A single run's real_time is the library's mean over its iterations.
+            else if (m.samples.length === 1)
+                benchmark.summary = { mean: m.samples[0] };
+            benchmarks.push(benchmark);
+        }
+        return benchmarks;
+    }
+    row(row, index) {
+        if (!isObject(row)) {
+            this.warnings.add(`benchmarks[${index}] is not an object; skipped`);
+            return;
+        }
+        const name = reading_text(row.name);
+        if (name === undefined || name.length > NAME_LIMIT) {
+            this.warnings.add(`benchmarks[${index}] has no usable name; skipped`);
+            return;
+        }
+        if (row.error_occurred === true || row.skipped === true) {
+            const message = reading_text(row.error_message) ?? reading_text(row.skip_message) ?? 'no message';
+            const what = row.error_occurred === true ? 'failed' : 'was skipped';
+            this.warnings.add(`${quote(name)} ${what}: ${clip(message, MESSAGE_LIMIT)}; dropped`);
+            return;
+        }
+        const kind = google_benchmark_kindOf(row, name);
+        if (kind === undefined)
+            return;
+        const run = runNameOf(row, name, kind);
+        const n = kind === 'sample' ? undefined : finite(row.repetitions);
+        const timeUnit = reading_text(row.time_unit) ?? 'ns'; // the library's default unit
+        const real = finite(row.real_time);
+        if (real === undefined)
+            this.warnings.add(`${quote(name)} has no real_time; dropped`);
+        else
+            this.add(run, '', timeUnit, 'lower', real, kind, n);
+        const cpu = finite(row.cpu_time);
+        if (cpu !== undefined)
+            this.add(run, 'cpu_time', timeUnit, 'lower', cpu, kind, n);
+        this.counters(row, run, kind, n);
+    }
+    counters(row, run, kind, n) {
+        let count = 0;
+        for (const key in row) {
+            if (NOT_COUNTERS.has(key))
+                continue;
+            if (count++ >= COUNTER_LIMIT)
+                break;
+            const value = finite(row[key]);
+            if (value === undefined)
+                continue;
+            const known = Object.hasOwn(KNOWN_COUNTERS, key) ? KNOWN_COUNTERS[key] : undefined;
+            this.add(run, key, known?.unit ?? 'count', known?.direction ?? 'unknown', value, kind, n);
+        }
+    }
+    add(run, measure, unit, direction, value, kind, n) {
+        const key = `${run}\u0000${measure}`;
+        let m = this.measures.get(key);
+        if (!m) {
+            const name = measure === '' ? run : `${run} ${measure}`;
+            m = { name, unit, direction, samples: [], summary: {} };
+            this.measures.set(key, m);
+        }
+        else if (m.unit !== unit) {
+            this.warnings.add(`${quote(m.name)} is in ${m.unit} and also in ${unit}; the ${unit} value dropped`);
+            return;
+        }
+        if (kind === 'sample') {
+            m.samples.push(value);
+            return;
+        }
+        m.summary[kind] = value;
+        if (n !== undefined && n > 0)
+            m.summary.n = n;
+    }
+}
+/** A repetition, one of the statistics read, or undefined for rows that hold no time. */
+function google_benchmark_kindOf(row, name) {
+    if (row.run_type !== 'aggregate')
+        return 'sample';
+    if (row.aggregate_unit === 'percentage')
+        return undefined;
+    const aggregate = reading_text(row.aggregate_name) ?? AGGREGATE_SUFFIXES.find((s) => name.endsWith(`_${s}`));
+    return aggregate !== undefined && STATISTICS.has(aggregate) ? aggregate : undefined;
+}
+/** `BM_Sort/1024/repeats:3_mean` → `BM_Sort/1024/repeats:3`: the run its statistics are over. */
+function runNameOf(row, name, kind) {
+    const run = reading_text(row.run_name);
+    if (run !== undefined && run.length <= NAME_LIMIT)
+        return run;
+    if (kind !== 'sample' && name.endsWith(`_${kind}`))
+        return name.slice(0, -kind.length - 1);
+    return name;
+}
+/** context's keys and short text values (host, executable, build type, library version). */
+function google_benchmark_vocabularyOf(value) {
+    const words = new Set();
+    const context = isObject(value) ? value.context : undefined;
+    if (!isObject(context))
+        return [];
+    words.add('context');
+    let count = 0;
+    for (const key in context) {
+        if (count++ >= VOCABULARY_LIMIT || words.size >= VOCABULARY_LIMIT - 1)
+            break;
+        addWord(words, key);
+        if (key !== 'date')
+            addWord(words, context[key]);
+    }
+    return [...words];
+}
+function google_benchmark_read(value) {
+    const reader = new google_benchmark_Reader();
+    const rows = isObject(value) ? value.benchmarks : undefined;
+    if (!Array.isArray(rows)) {
+        return { benchmarks: [], warnings: ['no benchmarks array'], vocabulary: [], records: 0 };
+    }
+    const end = Math.min(rows.length, ENTRY_LIMIT);
+    for (let i = 0; i < end; i++)
+        reader.row(rows[i], i);
+    if (rows.length > end)
+        reader.warnings.add(`only the first ${end} of ${rows.length} rows read`);
+    const benchmarks = reader.benchmarks();
+    const warnings = reader.warnings.close();
+    // This one comes after the count of warnings left out, and is never left out itself.
+    if (end > 0 && benchmarks.length === 0)
+        warnings.push('no benchmark with a time');
+    return { benchmarks, warnings, vocabulary: google_benchmark_vocabularyOf(value), records: end };
+}
+const googleBenchmark = {
+    id: 'google-benchmark',
+    label: 'Google Benchmark',
+    json: { matches: google_benchmark_matches, read: google_benchmark_read },
+};
+
+;// CONCATENATED MODULE: ./src/parse/formats/hyperfine.ts
+
+const GROUP_LIMIT = 50;
+function hyperfine_matches(value) {
+    if (!isObject(value) || !Array.isArray(value.results) || value.results.length === 0)
+        return false;
+    const first = value.results[0];
+    return (isObject(first) &&
+        typeof first.command === 'string' &&
+        typeof first.mean === 'number' &&
+        (Array.isArray(first.times) || typeof first.user === 'number'));
+}
+// Benchmarks are found by their name alone (hyperfine has no tables): a command is looked up among
+// the user and system benchmarks too.
+class hyperfine_Reader {
+    found = new Found();
+    warnings = new Warnings();
+    result(entry, index) {
+        if (!isObject(entry) || typeof entry.command !== 'string') {
+            this.warnings.add(`results[${index}] has no command; skipped`);
+            return;
+        }
+        const command = entry.command;
+        const samples = this.times(entry, command);
+        this.exitCodes(entry, command);
+        const summary = hyperfine_summaryOf(entry, samples);
+        if (!samples && summary.mean === undefined && summary.median === undefined) {
+            this.warnings.add(`${quote(command)} has no times and no mean; dropped`);
+            return;
+        }
+        // The same command benchmarked twice: its later runs join the first's samples. The statistics
+        // then cover only the first entry's runs, so they are dropped, as are the later user/system.
+        if (this.found.merge(command, samples)) {
+            this.warnings.add(`${quote(command)} appears more than once; its runs were merged`);
+            return;
+        }
+        const group = groupOf(entry.parameters);
+        const primary = { name: command, unit: 's', direction: 'lower', summary };
+        if (samples)
+            primary.samples = samples;
+        if (group)
+            primary.group = group;
+        this.found.add(command, primary);
+        for (const measure of ['user', 'system']) {
+            const mean = finite(entry[measure]);
+            if (mean === undefined) {
+                if (measure in entry) {
+                    this.warnings.add(`${quote(command)}: ${measure} is not a number; dropped`);
+                }
+                continue;
+            }
+            const cpu = {
+                name: `${command} ${measure}`,
+                unit: 's',
+                direction: 'lower',
+                // hyperfine's user and system are means over the same runs as the wall time.
+                summary: samples ? { n: samples.length, mean } : { mean },
+            };
+            if (group)
+                cpu.group = group;
+            this.found.add(cpu.name, cpu);
+        }
+    }
+    times(entry, command) {
+        if (!Array.isArray(entry.times))
+            return undefined;
+        const samples = finiteNumbers(entry.times);
+        const bad = entry.times.length - samples.length;
+        if (bad > 0) {
+            this.warnings.add(`${quote(command)}: ${bad} of ${entry.times.length} times are not numbers; dropped`);
+        }
+        return samples.length > 0 ? samples : undefined;
+    }
+    /** hyperfine keeps every run's time, failed or not (with `-i`): say how many did not exit 0. */
+    exitCodes(entry, command) {
+        if (!Array.isArray(entry.exit_codes))
+            return;
+        let failed = 0;
+        // null is a run ended by a signal.
+        for (const code of entry.exit_codes)
+            if (code !== 0)
+                failed++;
+        if (failed > 0)
+            this.warnings.add(`${quote(command)}: ${failed} run(s) exited non-zero`);
+    }
+}
+function hyperfine_summaryOf(entry, samples) {
+    const summary = {};
+    if (samples)
+        summary.n = samples.length;
+    for (const key of ['mean', 'median', 'min', 'max', 'stddev']) {
+        const v = finite(entry[key]);
+        if (v !== undefined)
+            summary[key] = v;
+    }
+    return summary;
+}
+/** `parameters: {threads: "4"}`: what a parameter scan varied, beside the command. */
+function groupOf(parameters) {
+    if (!isObject(parameters))
+        return undefined;
+    const group = {};
+    let count = 0;
+    for (const [key, value] of Object.entries(parameters)) {
+        if (count++ >= GROUP_LIMIT)
+            break;
+        if (key === '__proto__')
+            continue; // would set the prototype, not a key
+        if (typeof value === 'string' || typeof value === 'number')
+            group[key] = String(value);
+    }
+    return Object.keys(group).length > 0 ? group : undefined;
+}
+function hyperfine_read(value) {
+    const reader = new hyperfine_Reader();
+    const results = isObject(value) ? value.results : undefined;
+    if (!Array.isArray(results)) {
+        return { benchmarks: [], warnings: ['no results array'], vocabulary: [], records: 0 };
+    }
+    for (let i = 0; i < results.length; i++)
+        reader.result(results[i], i);
+    const { found, warnings } = reader;
+    if (found.benchmarks.length === 0)
+        warnings.add('no result with a time');
+    return found.reading(warnings, [], results.length);
+}
+const hyperfine = { id: 'hyperfine', label: 'hyperfine', json: { matches: hyperfine_matches, read: hyperfine_read } };
+
+;// CONCATENATED MODULE: ./src/parse/formats/jmh.ts
+
+const SECONDARY_LIMIT = 100;
+const jmh_GROUP_LIMIT = 50;
+function jmh_matches(value) {
+    if (!Array.isArray(value) || value.length === 0)
+        return false;
+    const first = value[0];
+    return (isObject(first) &&
+        typeof first.benchmark === 'string' &&
+        typeof first.mode === 'string' &&
+        isObject(first.primaryMetric));
+}
+/** Throughput is better higher; average time, sampled time and single-shot time lower. */
+function primaryDirection(mode, unit) {
+    if (mode === 'thrpt')
+        return 'higher';
+    if (mode === 'avgt' || mode === 'sample' || mode === 'ss')
+        return 'lower';
+    return unitDirection(unit);
+}
+function unitDirection(unit) {
+    if (unit.endsWith('/op'))
+        return 'lower'; // time, bytes or events per operation
+    if (unit.startsWith('ops/'))
+        return 'higher';
+    return 'unknown';
+}
+/**
+ * Per-operation figures (`gc.alloc.rate.norm` in B/op, perfnorm's `#/op`) are better lower and
+ * operation rates (@Group members, @AuxCounters) higher; the gc profiler's other figures (an
+ * allocation rate in MB/sec, collection counts and times) are neither good nor bad in themselves.
+ */
+function secondaryDirection(label, unit) {
+    if (unit.endsWith('/op'))
+        return 'lower';
+    if (label.replace(/^[·:]+/, '').startsWith('gc.'))
+        return 'unknown';
+    return unitDirection(unit);
+}
+function jmh_groupOf(params) {
+    if (!isObject(params))
+        return undefined;
+    const group = {};
+    let count = 0;
+    for (const key in params) {
+        if (count++ >= jmh_GROUP_LIMIT)
+            break;
+        if (key === '__proto__' || key.length > WORD_LIMIT)
+            continue;
+        const value = params[key];
+        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+            group[key] = String(value).slice(0, NAME_LIMIT);
+        }
+    }
+    return Object.keys(group).length > 0 ? group : undefined;
+}
+function groupKey(group) {
+    if (!group)
+        return '';
+    return JSON.stringify(Object.entries(group).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+class jmh_Reader {
+    found = new Found();
+    warnings = new Warnings();
+    entry(entry, name, mode, table) {
+        const where = { table, group: jmh_groupOf(entry.params) };
+        this.metric(name, entry.primaryMetric, where, (unit) => primaryDirection(mode, unit));
+        const secondary = entry.secondaryMetrics;
+        if (!isObject(secondary))
+            return;
+        let count = 0;
+        for (const label in secondary) {
+            if (count++ >= SECONDARY_LIMIT) {
+                this.warnings.add(`${quote(name)}: only the first ${SECONDARY_LIMIT} secondary metrics read`);
+                break;
+            }
+            const metric = secondary[label];
+            const full = `${name} ${label}`;
+            if (!isObject(metric) || full.length > NAME_LIMIT) {
+                this.warnings.add(`${quote(full)} is not a metric; skipped`);
+                continue;
+            }
+            this.metric(full, metric, where, (unit) => secondaryDirection(label, unit));
+        }
+    }
+    metric(name, metric, where, direction) {
+        let unit = reading_text(metric.scoreUnit);
+        if (unit === undefined) {
+            this.warnings.add(`${quote(name)} has no scoreUnit`);
+            unit = '';
+        }
+        const raw = this.raw(metric, name);
+        const summary = jmh_summaryOf(metric, raw?.n);
+        if (!raw?.samples && summary.mean === undefined) {
+            this.warnings.add(`${quote(name)} has no score and no raw data; dropped`);
+            return;
+        }
+        const key = keyOf(where.table, name, groupKey(where.group));
+        // The same benchmark, mode and parameters twice (two runs in one file).
+        if (this.found.merge(key, raw?.samples)) {
+            this.warnings.add(`${quote(name)} appears more than once with the same mode and params; merged`);
+            return;
+        }
+        const benchmark = { name, unit, direction: direction(unit), summary };
+        if (where.table)
+            benchmark.table = where.table;
+        if (raw?.samples)
+            benchmark.samples = raw.samples;
+        if (where.group)
+            benchmark.group = where.group;
+        this.found.add(key, benchmark);
+    }
+    /** Every iteration's score, all forks in order; or a sample-mode histogram, expanded. */
+    raw(metric, name) {
+        if (Array.isArray(metric.rawData))
+            return this.rawData(metric.rawData, name);
+        if (Array.isArray(metric.rawDataHistogram)) {
+            return this.histogram(metric.rawDataHistogram, name);
+        }
+        return undefined;
+    }
+    rawData(forks, name) {
+        const samples = [];
+        let bad = 0;
+        let seen = 0;
+        for (const fork of forks) {
+            if (!Array.isArray(fork)) {
+                bad++;
+                continue;
+            }
+            for (const score of fork) {
+                if (++seen > SAMPLE_LIMIT)
+                    break;
+                const v = finite(score);
+                if (v === undefined)
+                    bad++;
+                else
+                    samples.push(v);
+            }
+            if (seen > SAMPLE_LIMIT) {
+                this.warnings.add(`${quote(name)}: only the first ${SAMPLE_LIMIT} raw scores read`);
+                break;
+            }
+        }
+        if (bad > 0)
+            this.warnings.add(`${quote(name)}: ${bad} raw score(s) are not numbers`);
+        return samples.length > 0 ? { samples, n: samples.length } : { n: 0 };
+    }
+    histogram(forks, name) {
+        const bins = [];
+        let total = 0;
+        let bad = 0;
+        let visited = 0;
+        for (const fork of forks) {
+            if (!Array.isArray(fork))
+                continue;
+            for (const iteration of fork) {
+                if (!Array.isArray(iteration))
+                    continue;
+                for (const bin of iteration) {
+                    if (++visited > SAMPLE_LIMIT)
+                        break;
+                    const value = Array.isArray(bin) ? finite(bin[0]) : undefined;
+                    const count = Array.isArray(bin) ? finite(bin[1]) : undefined;
+                    if (value === undefined || count === undefined || count < 0 || !Number.isInteger(count)) {
+                        bad++;
+                        continue;
+                    }
+                    bins.push([value, count]);
+                    total += count;
+                }
+            }
+        }
+        if (bad > 0) {
+            this.warnings.add(`${quote(name)}: ${bad} histogram bin(s) are not [value, count]`);
+        }
+        if (visited > SAMPLE_LIMIT || total > SAMPLE_LIMIT) {
+            this.warnings.add(`${quote(name)}: the histogram is too large to expand; its samples are not read`);
+            return { n: total };
+        }
+        const samples = [];
+        for (const [value, count] of bins)
+            for (let i = 0; i < count; i++)
+                samples.push(value);
+        return samples.length > 0 ? { samples, n: total } : { n: 0 };
+    }
+}
+function jmh_summaryOf(metric, n) {
+    const summary = {};
+    if (n !== undefined && n > 0)
+        summary.n = n;
+    const score = finite(metric.score);
+    if (score !== undefined)
+        summary.mean = score;
+    const percentiles = metric.scorePercentiles;
+    if (isObject(percentiles)) {
+        const pairs = [
+            ['min', '0.0'],
+            ['median', '50.0'],
+            ['p95', '95.0'],
+            ['max', '100.0'],
+        ];
+        for (const [key, at] of pairs) {
+            const v = finite(percentiles[at]);
+            if (v !== undefined)
+                summary[key] = v;
+        }
+    }
+    // JMH writes a NaN as the string "NaN" (a single iteration has no error): `finite` reads it as
+    // missing.
+    const ci = metric.scoreConfidence;
+    if (Array.isArray(ci)) {
+        const low = finite(ci[0]);
+        const high = finite(ci[1]);
+        if (low !== undefined && high !== undefined)
+            summary.interval = { low, high, what: '99.9% CI' };
+    }
+    return summary;
+}
+const DESCRIBING = ['jmhVersion', 'jdkVersion', 'vmName', 'vmVersion', 'jvm'];
+/** The JVM and JMH each entry ran on: versions, VM name, java path and short JVM arguments. */
+function jmh_vocabularyOf(entries) {
+    const words = new Set();
+    const add = (value) => addWord(words, value);
+    // Entries of one run share these; a few are enough to see every JVM a merged file ran on.
+    const end = Math.min(entries.length, 20);
+    for (let i = 0; i < end; i++) {
+        const entry = entries[i];
+        if (!isObject(entry))
+            continue;
+        for (const key of DESCRIBING) {
+            if (key in entry)
+                add(key);
+            add(entry[key]);
+        }
+        if (Array.isArray(entry.jvmArgs)) {
+            const args = entry.jvmArgs;
+            for (let j = 0; j < Math.min(args.length, 20); j++)
+                add(args[j]);
+        }
+    }
+    return [...words];
+}
+function jmh_read(value) {
+    const reader = new jmh_Reader();
+    if (!Array.isArray(value)) {
+        return { benchmarks: [], warnings: ['not a JMH results array'], vocabulary: [], records: 0 };
+    }
+    const end = Math.min(value.length, ENTRY_LIMIT);
+    const valid = [];
+    const modes = new Map();
+    for (let i = 0; i < end; i++) {
+        const entry = value[i];
+        const name = isObject(entry) ? reading_text(entry.benchmark) : undefined;
+        if (!isObject(entry) || name === undefined || name.length > NAME_LIMIT) {
+            reader.warnings.add(`entry ${i} has no usable benchmark name; skipped`);
+            continue;
+        }
+        if (!isObject(entry.primaryMetric)) {
+            reader.warnings.add(`${quote(name)} has no primaryMetric; dropped`);
+            continue;
+        }
+        const mode = reading_text(entry.mode) ?? '';
+        if (mode === '')
+            reader.warnings.add(`${quote(name)} has no mode`);
+        valid.push({ entry, name, mode });
+        const seen = modes.get(name) ?? new Set();
+        seen.add(mode);
+        modes.set(name, seen);
+    }
+    // One method run in several modes is told apart by the mode, as JMH's own table does.
+    for (const { entry, name, mode } of valid) {
+        const table = modes.get(name).size > 1 && mode !== '' ? mode : undefined;
+        reader.entry(entry, name, mode, table);
+    }
+    const { found, warnings } = reader;
+    if (value.length > end)
+        warnings.add(`only the first ${end} of ${value.length} entries read`);
+    if (end > 0 && found.benchmarks.length === 0)
+        warnings.add('no benchmark with a score');
+    return found.reading(warnings, jmh_vocabularyOf(value), end);
+}
+const jmh = { id: 'jmh', label: 'JMH', json: { matches: jmh_matches, read: jmh_read } };
+
+;// CONCATENATED MODULE: ./src/parse/formats/julia-benchmarktools.ts
+
+/** Groups nested deeper than this are skipped: real suites are a few levels deep. */
+const MAX_DEPTH = 64;
+/** `["Trial", {...}]`; releases before 1.0 wrote the qualified `"BenchmarkTools.Trial"`. */
+function tagged(value) {
+    if (!Array.isArray(value) || value.length !== 2)
+        return undefined;
+    const [type, fields] = value;
+    if (typeof type !== 'string' || !isObject(fields))
+        return undefined;
+    const prefix = 'BenchmarkTools.';
+    return { type: type.startsWith(prefix) ? type.slice(prefix.length) : type, fields };
+}
+function julia_benchmarktools_matches(value) {
+    if (!Array.isArray(value) || value.length !== 2)
+        return false;
+    const [versions, values] = value;
+    return (isObject(versions) &&
+        typeof versions.Julia === 'string' &&
+        typeof versions.BenchmarkTools === 'string' &&
+        Array.isArray(values));
+}
+class julia_benchmarktools_Reader {
+    found = new Found();
+    warnings = new Warnings();
+    records = 0;
+    /** Set while reading one of several saved values. */
+    table;
+    tooDeep = false;
+    walk(value, path, depth) {
+        const where = path.length > 0 ? path.join('/') : undefined;
+        const item = tagged(value);
+        if (!item) {
+            this.warnings.add(`${where ? quote(where) : 'a saved value'}: not a BenchmarkTools value`);
+            return;
+        }
+        // A bare Trial saved on its own has no key: it goes by its type's name.
+        const name = where ?? item.type;
+        switch (item.type) {
+            case 'BenchmarkGroup':
+                return this.group(item.fields, path, depth, name);
+            case 'Trial':
+                return this.trial(item.fields, name);
+            case 'TrialEstimate':
+                return this.estimate(item.fields, name);
+            case 'Parameters':
+            case 'TagFilter':
+                return; // settings, not measurements
+            case 'TrialRatio':
+            case 'TrialJudgement':
+                this.warnings.add(`${quote(name)}: a ${item.type} compares two runs; skipped`);
+                return;
+            default:
+                this.warnings.add(`${quote(name)}: unknown BenchmarkTools type; skipped`);
+        }
+    }
+    group(fields, path, depth, name) {
+        if (!isObject(fields.data)) {
+            this.warnings.add(`${quote(name)}: BenchmarkGroup has no data`);
+            return;
+        }
+        if (depth >= MAX_DEPTH) {
+            if (!this.tooDeep) {
+                this.warnings.add(`${quote(name)}: groups nested deeper than ${MAX_DEPTH} levels; the deeper ones were skipped`);
+            }
+            this.tooDeep = true;
+            return;
+        }
+        for (const [key, child] of Object.entries(fields.data))
+            this.walk(child, [...path, key], depth + 1);
+    }
+    trial(fields, name) {
+        this.records++;
+        if (!Array.isArray(fields.times)) {
+            this.warnings.add(`${quote(name)}: Trial has no times; dropped`);
+        }
+        else {
+            const samples = finiteNumbers(fields.times);
+            const bad = fields.times.length - samples.length;
+            if (bad > 0) {
+                this.warnings.add(`${quote(name)}: ${bad} of ${fields.times.length} times are not numbers; dropped`);
+            }
+            if (samples.length > 0)
+                this.add({ name, unit: 'ns', direction: 'lower', samples });
+            else
+                this.warnings.add(`${quote(name)}: Trial has no time samples; dropped`);
+        }
+        this.extras(fields, name);
+    }
+    estimate(fields, name) {
+        this.records++;
+        // The file does not say which estimator (median, mean, minimum, maximum) made a
+        // TrialEstimate, so its time is read as the mean: the one figure stood for the whole trial.
+        const time = finite(fields.time);
+        if (time !== undefined) {
+            this.add({ name, unit: 'ns', direction: 'lower', summary: { mean: time } });
+        }
+        else {
+            this.warnings.add(`${quote(name)}: TrialEstimate has no time; dropped`);
+        }
+        this.extras(fields, name);
+    }
+    /** Bytes allocated and allocations: one figure per trial (the same for every sample). */
+    extras(fields, name) {
+        for (const [key, measure, unit] of [
+            ['memory', 'memory', 'B'],
+            ['allocs', 'allocs', 'allocs'],
+        ]) {
+            if (!(key in fields))
+                continue;
+            const value = finite(fields[key]);
+            if (value === undefined) {
+                this.warnings.add(`${quote(name)}: ${key} is not a number; dropped`);
+                continue;
+            }
+            this.add({ name: `${name} ${measure}`, unit, direction: 'lower', summary: { mean: value } });
+        }
+    }
+    /**
+     * The same name twice (two saved values, or a key with a `/`): samples merge, else the first
+     * stays. Not Found's `merge`: two Trials' samples join silently, and only in the same unit;
+     * anything else that repeats is dropped with a warning.
+     */
+    add(benchmark) {
+        if (this.table !== undefined)
+            benchmark.table = this.table;
+        const key = keyOf(this.table, benchmark.name);
+        const first = this.found.get(key);
+        if (!first) {
+            this.found.add(key, benchmark);
+        }
+        else if (first.samples && benchmark.samples && first.unit === benchmark.unit) {
+            for (const v of benchmark.samples)
+                first.samples.push(v);
+        }
+        else {
+            this.warnings.add(`${quote(benchmark.name)}: appears twice; the later one was dropped`);
+        }
+    }
+}
+function julia_benchmarktools_vocabularyOf(versions) {
+    const words = [];
+    for (const [key, value] of Object.entries(versions)) {
+        if (words.length >= VOCABULARY_LIMIT)
+            break;
+        if (key.length <= WORD_LIMIT)
+            words.push(key);
+        if (typeof value === 'string' && value.length <= WORD_LIMIT)
+            words.push(value);
+    }
+    return words.slice(0, VOCABULARY_LIMIT);
+}
+function julia_benchmarktools_read(value) {
+    if (!julia_benchmarktools_matches(value)) {
+        return {
+            benchmarks: [],
+            warnings: ['not a BenchmarkTools file: expected [versions, values]'],
+            vocabulary: [],
+            records: 0,
+        };
+    }
+    const [versions, values] = value;
+    const reader = new julia_benchmarktools_Reader();
+    // Several saved values can reuse names: each is then its own table.
+    for (let i = 0; i < values.length; i++) {
+        reader.table = values.length > 1 ? `value ${i + 1}` : undefined;
+        reader.walk(values[i], [], 0);
+    }
+    const { found, warnings, records } = reader;
+    if (found.benchmarks.length === 0)
+        warnings.add('no Trial or TrialEstimate with a time in the file');
+    return found.reading(warnings, julia_benchmarktools_vocabularyOf(versions), records);
+}
+const juliaBenchmarkTools = {
+    id: 'julia-benchmarktools',
+    label: 'Julia BenchmarkTools',
+    json: { matches: julia_benchmarktools_matches, read: julia_benchmarktools_read },
+};
+
+;// CONCATENATED MODULE: ./src/parse/formats/llama-bench.ts
+
+
+const UNIT = 'tokens/s';
+// A record is a few dozen fields; a hostile one with a million keys is read only this far.
+const MAX_KEYS = 100;
+const MAX_SETTINGS = 200;
+// Fields that are results, or already in the test name, rather than settings rows can differ in.
+const NOT_SETTINGS = new Set([
+    'test_time',
+    'avg_ns',
+    'stddev_ns',
+    'avg_ts',
+    'stddev_ts',
+    'samples_ns',
+    'samples_ts',
+    'n_prompt',
+    'n_gen',
+    'n_depth',
+]);
+// JSON and CSV field → the column name the Markdown table prints, so the three shapes of one run
+// give the same groups.
+const DISPLAY = {
+    model_type: 'model',
+    model_size: 'size',
+    model_n_params: 'params',
+    backends: 'backend',
+    n_gpu_layers: 'ngl',
+    n_threads: 'threads',
+    split_mode: 'sm',
+    no_kv_offload: 'nkvo',
+    flash_attn: 'fa',
+    use_mmap: 'mmap',
+    embeddings: 'embd',
+    tensor_split: 'ts',
+    no_op_offload: 'nopo',
+    tensor_buft_overrides: 'ot',
+};
+// These describe the model rather than configure the run: they differ whenever the model does, so
+// they enter a group only when two rows of one model disagree on them (two files of one type).
+const MODEL_DESCRIPTORS = new Set(['size', 'params', 'model_filename']);
+const VOCABULARY_FIELDS = ['cpu_info', 'gpu_info', 'backends', 'build_commit'];
+class Reading {
+    warnings = new Warnings(NOT_SHOWN);
+    words = new Set();
+    warn(message) {
+        this.warnings.add(message);
+    }
+    word(value) {
+        const word = value.trim().slice(0, WORD_LIMIT);
+        if (word !== '' && this.words.size < VOCABULARY_LIMIT)
+            this.words.add(word);
+    }
+    finish(rows) {
+        const benchmarks = assemble(rows, this);
+        return {
+            benchmarks,
+            warnings: this.warnings.close(),
+            vocabulary: [...this.words],
+            records: rows.length,
+        };
+    }
+}
+/**
+ * A number, or a string that spells one: llama-bench's fields come from CSV cells as well as from
+ * JSON. (reading.ts's `finite` takes numbers only.)
+ */
+function llama_bench_numeric(value) {
+    if (typeof value === 'string' && /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(value)) {
+        return finite(Number(value));
+    }
+    return finite(value);
+}
+function tokenCount(value) {
+    const n = llama_bench_numeric(value);
+    return n !== undefined && n >= 0 ? n : undefined;
+}
+/** The name llama-bench's Markdown table gives a test. */
+function testName(nPrompt, nGen, nDepth) {
+    let name;
+    if (nPrompt > 0 && nGen === 0)
+        name = `pp${nPrompt}`;
+    else if (nGen > 0 && nPrompt === 0)
+        name = `tg${nGen}`;
+    else
+        name = `pp${nPrompt}+tg${nGen}`;
+    return nDepth > 0 ? `${name} @ d${nDepth}` : name;
+}
+function settingValue(value) {
+    if (typeof value === 'string')
+        return value.trim().slice(0, WORD_LIMIT);
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? String(value) : undefined;
+    // JSON writes true/false where CSV and Markdown write 1/0; one spelling keeps the groups equal.
+    if (typeof value === 'boolean')
+        return value ? '1' : '0';
+    return undefined;
+}
+function looksLikeRecord(value) {
+    return (isObject(value) &&
+        'n_prompt' in value &&
+        'n_gen' in value &&
+        'avg_ts' in value &&
+        typeof value.model_type === 'string');
+}
+// ---- JSON and CSV: one record per test ----
+function readRecords(records, kind) {
+    const reading = new Reading();
+    const rows = [];
+    for (let i = 0; i < records.length; i++) {
+        const record = records[i];
+        const where = `${kind} ${i + 1}`;
+        if (!isObject(record)) {
+            reading.warn(`${where}: not a llama-bench record`);
+            continue;
+        }
+        const row = fromRecord(record, where, reading);
+        if (row)
+            rows.push(row);
+    }
+    if (records.length === 0)
+        reading.warn('no llama-bench records');
+    return reading.finish(rows);
+}
+function fromRecord(record, where, reading) {
+    const nPrompt = tokenCount(record.n_prompt);
+    const nGen = tokenCount(record.n_gen);
+    if (nPrompt === undefined || nGen === undefined) {
+        reading.warn(`${where}: no n_prompt or n_gen, so the test has no name`);
+        return null;
+    }
+    const name = testName(nPrompt, nGen, tokenCount(record.n_depth) ?? 0);
+    const samples = sampleList(record.samples_ts, where, name, reading);
+    const mean = llama_bench_numeric(record.avg_ts);
+    if (mean === undefined && samples === undefined) {
+        reading.warn(`${where}: "${name}" has no avg_ts value`);
+        return null;
+    }
+    for (const field of VOCABULARY_FIELDS) {
+        const value = record[field];
+        if (typeof value === 'string' && value.trim() !== '') {
+            reading.word(field);
+            reading.word(value);
+        }
+    }
+    const row = { where, name, settings: recordSettings(record) };
+    if (mean !== undefined)
+        row.mean = mean;
+    const stddev = llama_bench_numeric(record.stddev_ts);
+    if (stddev !== undefined)
+        row.stddev = stddev;
+    if (samples)
+        row.samples = samples;
+    return row;
+}
+function recordSettings(record) {
+    const settings = new Map();
+    let seen = 0;
+    for (const key in record) {
+        if (++seen > MAX_KEYS)
+            break;
+        if (NOT_SETTINGS.has(key) || key === '__proto__')
+            continue;
+        const value = settingValue(record[key]);
+        // Own keys only: a field named `constructor` must not pick up Object.prototype's.
+        const name = Object.hasOwn(DISPLAY, key) ? DISPLAY[key] : key;
+        if (value !== undefined)
+            settings.set(name, value);
+    }
+    return settings;
+}
+function sampleList(value, where, name, reading) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (!Array.isArray(value)) {
+        reading.warn(`${where}: "${name}" has samples_ts that is not a list`);
+        return undefined;
+    }
+    const samples = finiteNumbers(value);
+    if (samples.length < value.length) {
+        reading.warn(`${where}: "${name}" has ${value.length - samples.length} samples_ts entries that are not numbers`);
+    }
+    return samples.length > 0 ? samples : undefined;
+}
+function tableRecords(table) {
+    return table.rows.map((row) => {
+        // No prototype: a column named `__proto__` is then just a column.
+        const record = Object.create(null);
+        table.columns.forEach((column, i) => (record[column] = Array.isArray(row) ? (row[i] ?? null) : null));
+        return record;
+    });
+}
+// ---- Markdown: the table llama-bench prints by default ----
+function cellsOf(line) {
+    const trimmed = line.trim();
+    if (!trimmed.startsWith('|'))
+        return null;
+    const inner = trimmed.endsWith('|') && trimmed.length > 1 ? trimmed.slice(1, -1) : trimmed.slice(1);
+    return inner.split('|').map((cell) => cell.trim());
+}
+function isHeader(cells) {
+    return cells.includes('model') && cells.includes('test') && cells.includes('t/s');
+}
+function isSeparator(cells) {
+    return cells !== null && cells.length > 0 && cells.every((cell) => /^:?-+:?$/.test(cell));
+}
+// `4512.37 ± 21.15`: llama-bench's mean and (sample, n − 1) standard deviation of the repetitions.
+const TS_CELL = /^(\d+(?:\.\d+)?)(?:\s*±\s*(\d+(?:\.\d+)?))?$/;
+const BUILD_LINE = /^build: ([0-9a-f]{4,40}) \((\d+)\)$/;
+// ggml's CUDA/ROCm start-up log, when stderr went to the same file: `  Device 0: NVIDIA ..., `.
+const DEVICE_LINE = /^Device \d+: ([^,]{1,100}),/;
+function readMarkdown(text) {
+    const reading = new Reading();
+    const rows = [];
+    const lines = text.split(/\r?\n/);
+    let columns = null;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        const cells = cellsOf(line);
+        if (cells === null) {
+            noteLine(line.trim(), reading);
+            continue;
+        }
+        if (isSeparator(cells))
+            continue;
+        // A header is the row above a separator; another tool's table ends llama-bench's.
+        if (isSeparator(cellsOf(lines[i + 1] ?? ''))) {
+            columns = isHeader(cells) ? cells : null;
+            continue;
+        }
+        if (isHeader(cells)) {
+            reading.warn(`line ${i + 1}: table header has no | --- | row under it`);
+            columns = cells;
+            continue;
+        }
+        if (columns === null)
+            continue;
+        if (cells.length !== columns.length) {
+            reading.warn(`line ${i + 1}: ${cells.length} cells where the header has ${columns.length}`);
+            continue;
+        }
+        const row = fromCells(columns, cells, `line ${i + 1}`, reading);
+        if (row)
+            rows.push(row);
+    }
+    if (rows.length === 0)
+        reading.warn('no llama-bench result rows under a | model | ... | test | t/s | header');
+    return reading.finish(rows);
+}
+function noteLine(line, reading) {
+    const build = BUILD_LINE.exec(line);
+    if (build) {
+        reading.word('build_commit');
+        reading.word(build[1]);
+        return;
+    }
+    const device = DEVICE_LINE.exec(line);
+    if (device)
+        reading.word(device[1]);
+}
+function fromCells(columns, cells, where, reading) {
+    const name = cells[columns.indexOf('test')] ?? '';
+    const ts = cells[columns.indexOf('t/s')] ?? '';
+    if (name === '') {
+        reading.warn(`${where}: no test name`);
+        return null;
+    }
+    const match = TS_CELL.exec(ts);
+    if (!match) {
+        reading.warn(`${where}: "${name.slice(0, 60)}" has no t/s value ("${ts.slice(0, 40)}")`);
+        return null;
+    }
+    const settings = new Map();
+    columns.forEach((column, i) => {
+        if (column === 'test' || column === 't/s' || column === '__proto__')
+            return;
+        settings.set(column, (cells[i] ?? '').slice(0, WORD_LIMIT));
+    });
+    const backend = settings.get('backend');
+    if (backend) {
+        reading.word('backend');
+        reading.word(backend);
+    }
+    const row = { where, name, settings, mean: Number(match[1]) };
+    if (match[2] !== undefined)
+        row.stddev = Number(match[2]);
+    return row;
+}
+// ---- From rows to benchmarks ----
+/** The settings that tell rows apart: the model always, others only where rows differ. */
+function varyingSettings(rows) {
+    const keys = new Set();
+    for (const row of rows) {
+        for (const key of row.settings.keys())
+            if (keys.size < MAX_SETTINGS)
+                keys.add(key);
+    }
+    const varying = new Set(['model']);
+    for (const key of keys) {
+        if (MODEL_DESCRIPTORS.has(key) ? differsWithinModel(rows, key) : differs(rows, key)) {
+            varying.add(key);
+        }
+    }
+    return varying;
+}
+function differs(rows, key) {
+    const first = rows[0]?.settings.get(key);
+    return rows.some((row) => row.settings.get(key) !== first);
+}
+function differsWithinModel(rows, key) {
+    const byModel = new Map();
+    for (const row of rows) {
+        const model = row.settings.get('model');
+        const value = row.settings.get(key);
+        if (!byModel.has(model))
+            byModel.set(model, value);
+        else if (byModel.get(model) !== value)
+            return true;
+    }
+    return false;
+}
+function assemble(rows, reading) {
+    const varying = varyingSettings(rows);
+    const found = new Map();
+    for (const row of rows) {
+        const group = {};
+        const model = row.settings.get('model');
+        if (model !== undefined)
+            group.model = model;
+        for (const [key, value] of row.settings)
+            if (varying.has(key))
+                group[key] = value;
+        const id = JSON.stringify([
+            row.name,
+            Object.entries(group).sort(([a], [b]) => (a < b ? -1 : 1)),
+        ]);
+        // A repeat of the same test under the same settings (jsonl appended run after run) is more
+        // repetitions of one benchmark; each row's statistics cover only its own part, so they go.
+        const values = row.samples ?? (row.mean !== undefined ? [row.mean] : []);
+        const earlier = found.get(id);
+        if (earlier) {
+            reading.warn(`${row.where}: "${row.name}" repeats an earlier test with the same settings; samples merged, per-test statistics dropped`);
+            earlier.values.push(...values);
+            earlier.benchmark.samples = earlier.values;
+            delete earlier.benchmark.summary;
+            continue;
+        }
+        found.set(id, { benchmark: benchmarkOf(row, group), values: [...values] });
+    }
+    return [...found.values()].map((entry) => entry.benchmark);
+}
+function benchmarkOf(row, group) {
+    const summary = {};
+    if (row.mean !== undefined)
+        summary.mean = row.mean;
+    if (row.stddev !== undefined)
+        summary.stddev = row.stddev;
+    // The -r repetitions are not in the file; only the samples say how many there were.
+    if (row.samples)
+        summary.n = row.samples.length;
+    const benchmark = { name: row.name, unit: UNIT, direction: 'higher', group, summary };
+    if (row.samples)
+        benchmark.samples = row.samples;
+    return benchmark;
+}
+const llamaBench = {
+    id: 'llama-bench',
+    label: 'llama-bench',
+    json: {
+        matches(value) {
+            return looksLikeRecord(Array.isArray(value) ? value[0] : value);
+        },
+        read(value) {
+            return readRecords(Array.isArray(value) ? value : [value], 'record');
+        },
+    },
+    table: {
+        matches(columns) {
+            return (Array.isArray(columns) &&
+                columns.includes('n_prompt') &&
+                columns.includes('n_gen') &&
+                columns.includes('avg_ts'));
+        },
+        read(table) {
+            const valid = isObject(table) && Array.isArray(table.columns) && Array.isArray(table.rows);
+            return readRecords(valid ? tableRecords(table) : [], 'row');
+        },
+    },
+    text: textFormat((head) => {
+        for (const line of head.split('\n')) {
+            if (!line.includes('t/s'))
+                continue;
+            const cells = cellsOf(line);
+            if (cells && isHeader(cells))
+                return true;
+        }
+        return false;
+    }, readMarkdown),
+};
+
+;// CONCATENATED MODULE: ./src/parse/formats/ollama-verbose.ts
+
+
+// In the order ollama prints them.
+const LABELS = [
+    'total duration',
+    'load duration',
+    'prompt eval count',
+    'prompt eval duration',
+    'prompt eval rate',
+    'eval count',
+    'eval duration',
+    'eval rate',
+];
+// In the order the reading lists them: the headline rates first.
+const MEASURES = [
+    { label: 'eval rate', kind: 'rate' },
+    { label: 'prompt eval rate', kind: 'rate' },
+    { label: 'total duration', kind: 'duration' },
+    { label: 'load duration', kind: 'duration' },
+    { label: 'prompt eval duration', kind: 'duration' },
+    { label: 'eval duration', kind: 'duration' },
+    { label: 'eval count', kind: 'count' },
+    { label: 'prompt eval count', kind: 'count' },
+];
+const ollama_verbose_UNITS = {
+    duration: { unit: 'ms', direction: 'lower' },
+    count: { unit: 'tokens', direction: 'unknown' },
+    rate: { unit: 'tokens/s', direction: 'higher' },
+};
+// The longest real line is ~40 characters; longer ones are answer text and never matched.
+const ollama_verbose_MAX_LINE = 200;
+const STAT_LINE = /^[ \t]*(total duration|load duration|prompt eval count|prompt eval duration|prompt eval rate|eval count|eval duration|eval rate):[ \t]*(\S+(?: \S+)?)[ \t]*$/;
+// Only the codes ollama's own spinner writes (final byte a letter): the shared, wider pattern
+// of text-lines.ts would also strip codes this reader has never stripped.
+// eslint-disable-next-line no-control-regex
+const ollama_verbose_ANSI = /\u001b\[[0-9;?]*[a-zA-Z]/g;
+const COUNT = /^(\d+) token\(s\)$/;
+const RATE = /^(\d+(?:\.\d+)?) tokens\/s$/;
+// Go's time.Duration.String(): `1h2m3.5s`, `4.870254583s`, `139.493ms`, `28.125µs`, `800ns`, `0s`.
+const ollama_verbose_DURATION = /^(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h)(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))*$/;
+const DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
+/** A Go duration string in milliseconds; undefined when it is not one. */
+function durationMs(text) {
+    if (text === '0s')
+        return 0;
+    if (!ollama_verbose_DURATION.test(text))
+        return undefined;
+    // Go durations are whole nanoseconds: summing in ns and dividing once gives 4.870254583s as
+    // exactly 4870.254583 ms rather than a float product's 4870.254583000001.
+    let ns = 0;
+    for (const [, amount, unit] of text.matchAll(DURATION_PART)) {
+        ns += Math.round(Number(amount) * NS_PER[unit]);
+    }
+    return Number.isFinite(ns) ? ns / 1e6 : undefined;
+}
+function ollama_verbose_valueOf(label, text) {
+    if (label.endsWith('duration'))
+        return durationMs(text);
+    const match = (label.endsWith('count') ? COUNT : RATE).exec(text);
+    return match ? Number(match[1]) : undefined;
+}
+/** A line with a timing label, or null; the value is absent when it is not in ollama's shape. */
+function statLine(raw) {
+    // Captured from a terminal: keep what the last carriage return left, without colour codes.
+    let line = raw.slice(raw.lastIndexOf('\r') + 1);
+    if (line.length > ollama_verbose_MAX_LINE)
+        return null;
+    if (line.includes('\u001b'))
+        line = line.replace(ollama_verbose_ANSI, '');
+    const match = STAT_LINE.exec(line);
+    if (!match)
+        return null;
+    const label = match[1];
+    const value = ollama_verbose_valueOf(label, match[2]);
+    return value === undefined || !Number.isFinite(value)
+        ? { label, raw: match[2] }
+        : { label, value, raw: match[2] };
+}
+class ollama_verbose_Reader {
+    warnings = new Warnings(NOT_SHOWN);
+    blocks = [];
+    run = null;
+    line(raw, number) {
+        const stat = statLine(raw);
+        const index = stat ? LABELS.indexOf(stat.label) : -1;
+        if (!stat || (this.run !== null && index <= this.run.lastIndex))
+            this.close();
+        if (!stat)
+            return;
+        if (this.run === null) {
+            // A run starts only at a well-formed line: `eval rate: fake` in an answer starts nothing.
+            if (stat.value === undefined)
+                return;
+            this.run = {
+                values: new Map(),
+                malformed: new Set(),
+                notes: [],
+                lastIndex: -1,
+                firstLine: number,
+            };
+        }
+        this.run.lastIndex = index;
+        if (stat.value !== undefined)
+            this.run.values.set(stat.label, stat.value);
+        else {
+            this.run.malformed.add(stat.label);
+            this.run.notes.push(`line ${number}: "${stat.label}" value "${stat.raw.slice(0, 40)}" is not in ollama's shape`);
+        }
+    }
+    close() {
+        const run = this.run;
+        this.run = null;
+        // One lone line is answer text that happens to look like a timing; a block has two or more.
+        if (run === null || run.values.size < 2)
+            return;
+        this.blocks.push(run);
+        const number = this.blocks.length;
+        for (const note of run.notes)
+            this.warnings.add(note);
+        for (const label of LABELS) {
+            if (!run.values.has(label) && !run.malformed.has(label)) {
+                this.warnings.add(`block ${number}: no ${label}`);
+            }
+        }
+    }
+    finish() {
+        this.close();
+        if (this.blocks.length === 0) {
+            this.warnings.add('no `ollama run --verbose` timing block found');
+        }
+        const benchmarks = [];
+        for (const { label, kind } of MEASURES) {
+            const samples = this.blocks.flatMap((block) => {
+                const value = block.values.get(label);
+                return value === undefined ? [] : [value];
+            });
+            if (samples.length > 0)
+                benchmarks.push({ name: label, ...ollama_verbose_UNITS[kind], samples });
+        }
+        return {
+            benchmarks,
+            warnings: this.warnings.close(),
+            vocabulary: [],
+            records: this.blocks.length,
+        };
+    }
+}
+// Not text-lines.ts's eachLine: here a line too long to be a timing is still read, as answer
+// text, and ends the block it interrupts; the length is checked in statLine.
+function ollama_verbose_readText(text) {
+    const reader = new ollama_verbose_Reader();
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++)
+        reader.line(lines[i].replace(/\r$/, ''), i + 1);
+    return reader.finish();
+}
+function ollama_verbose_matches(head) {
+    return (/^[ \t]*eval rate:[ \t]+\d+(?:\.\d+)? tokens\/s/m.test(head) &&
+        /^[ \t]*total duration:[ \t]+[\d.]/m.test(head));
+}
+const ollamaVerbose = {
+    id: 'ollama-verbose',
+    label: 'ollama run --verbose',
+    text: textFormat(ollama_verbose_matches, ollama_verbose_readText),
+};
+
+;// CONCATENATED MODULE: ./src/parse/formats/pytest-benchmark.ts
+
+function pytest_benchmark_isEntry(value) {
+    return (isObject(value) && isObject(value.stats) && 'rounds' in value.stats && 'mean' in value.stats);
+}
+function pytest_benchmark_matches(value) {
+    if (!isObject(value) || !Array.isArray(value.benchmarks))
+        return false;
+    const first = value.benchmarks[0];
+    // machine_info is what every pytest-benchmark file starts with; without it, the entries'
+    // own shape (fullname beside stats with rounds) has to say so.
+    if (isObject(value.machine_info))
+        return first === undefined || pytest_benchmark_isEntry(first);
+    return pytest_benchmark_isEntry(first) && typeof first.fullname === 'string';
+}
+class pytest_benchmark_Reader {
+    found = new Found();
+    warnings = new Warnings();
+    entry(entry, index) {
+        if (!isObject(entry)) {
+            this.warnings.add(`benchmarks[${index}] is not an object; skipped`);
+            return;
+        }
+        const name = reading_text(entry.fullname) ?? reading_text(entry.name);
+        if (name === undefined) {
+            this.warnings.add(`benchmarks[${index}] has no fullname or name; skipped`);
+            return;
+        }
+        if (name.length > NAME_LIMIT) {
+            this.warnings.add(`benchmarks[${index}] has a name ${name.length} characters long; skipped`);
+            return;
+        }
+        const table = reading_text(entry.group);
+        const stats = entry.stats;
+        if (!isObject(stats)) {
+            this.warnings.add(`${quote(name)} has no stats; dropped`);
+            return;
+        }
+        const samples = this.data(stats, name);
+        const summary = pytest_benchmark_summaryOf(stats);
+        const timed = ['mean', 'median', 'min', 'max'].some((key) => key in summary);
+        if (!samples && !timed) {
+            this.warnings.add(`${quote(name)} has no time in its stats; dropped`);
+            return;
+        }
+        const key = keyOf(table, name);
+        // The same test twice (two runs concatenated): its rounds join the first's.
+        if (this.found.merge(key, samples)) {
+            this.warnings.add(`${quote(name)} appears more than once; its rounds were merged`);
+            return;
+        }
+        const primary = { name, unit: 's', direction: 'lower', summary };
+        if (table)
+            primary.table = table;
+        if (samples)
+            primary.samples = samples;
+        this.found.add(key, primary);
+        const ops = finite(stats.ops);
+        if (ops === undefined)
+            return;
+        const rate = {
+            name: `${name} ops`,
+            unit: 'ops/s',
+            direction: 'higher',
+            // 1 / mean: a figure over the same rounds as the time, with no spread of its own.
+            summary: summary.n === undefined ? { mean: ops } : { n: summary.n, mean: ops },
+        };
+        if (table)
+            rate.table = table;
+        this.found.add(keyOf(table, name, 'ops'), rate);
+    }
+    data(stats, name) {
+        if (!Array.isArray(stats.data))
+            return undefined;
+        const data = stats.data;
+        const end = Math.min(data.length, SAMPLE_LIMIT);
+        const samples = finiteNumbers(data, end);
+        const bad = end - samples.length;
+        if (bad > 0) {
+            this.warnings.add(`${quote(name)}: ${bad} of ${end} stats.data values are not numbers`);
+        }
+        if (data.length > end) {
+            this.warnings.add(`${quote(name)}: only the first ${end} stats.data values read`);
+        }
+        return samples.length > 0 ? samples : undefined;
+    }
+}
+function pytest_benchmark_summaryOf(stats) {
+    const summary = {};
+    const rounds = finite(stats.rounds);
+    if (rounds !== undefined && rounds >= 0)
+        summary.n = rounds;
+    for (const key of ['mean', 'median', 'min', 'max', 'stddev']) {
+        const v = finite(stats[key]);
+        if (v !== undefined)
+            summary[key] = v;
+    }
+    return summary;
+}
+/** machine_info's keys and short values (`node`, `x86_64`, `CPython`, a CPU brand), and cpu's. */
+function pytest_benchmark_vocabularyOf(value) {
+    const words = new Set(['pytest-benchmark']);
+    const add = (value) => addWord(words, value);
+    const version = value.version;
+    if (typeof version === 'string')
+        add(`pytest-benchmark ${version}`);
+    const info = value.machine_info;
+    if (!isObject(info))
+        return [...words];
+    add('machine_info');
+    const describe = (fields) => {
+        let count = 0;
+        for (const key in fields) {
+            if (count++ >= VOCABULARY_LIMIT || words.size >= VOCABULARY_LIMIT)
+                break;
+            add(key);
+            add(fields[key]);
+        }
+    };
+    describe(info);
+    // cpu holds py-cpuinfo's fields; its flags list is long and says little, so only strings.
+    if (isObject(info.cpu))
+        describe(info.cpu);
+    return [...words];
+}
+function pytest_benchmark_read(value) {
+    const reader = new pytest_benchmark_Reader();
+    const entries = isObject(value) ? value.benchmarks : undefined;
+    if (!Array.isArray(entries)) {
+        return { benchmarks: [], warnings: ['no benchmarks array'], vocabulary: [], records: 0 };
+    }
+    const end = Math.min(entries.length, ENTRY_LIMIT);
+    for (let i = 0; i < end; i++)
+        reader.entry(entries[i], i);
+    const { found, warnings } = reader;
+    if (entries.length > end)
+        warnings.add(`only the first ${end} of ${entries.length} entries read`);
+    if (end > 0 && found.benchmarks.length === 0)
+        warnings.add('no benchmark with a time');
+    return found.reading(warnings, pytest_benchmark_vocabularyOf(value), end);
+}
+const pytestBenchmark = {
+    id: 'pytest-benchmark',
+    label: 'pytest-benchmark',
+    json: { matches: pytest_benchmark_matches, read: pytest_benchmark_read },
+};
+
+;// CONCATENATED MODULE: ./src/parse/formats/vllm-serving.ts
+
+/** Inter-token latencies are one per generated token: a big run has millions. */
+const ITL_SAMPLE_LIMIT = 100_000;
+const GROUP_VALUE_LIMIT = 200;
+const VOCABULARY_KEYS = ['backend', 'endpoint_type', 'model_id', 'tokenizer_id'];
+function vllm_serving_matches(value) {
+    return (isObject(value) &&
+        typeof value.model_id === 'string' &&
+        typeof value.request_throughput === 'number' &&
+        typeof value.completed === 'number' &&
+        typeof value.duration === 'number' &&
+        ['mean_ttft_ms', 'mean_tpot_ms', 'mean_itl_ms', 'mean_e2el_ms', 'ttfts'].some((k) => k in value));
+}
+/** The run's totals: one figure each. */
+const FIGURES = [
+    { name: 'request_throughput', keys: ['request_throughput'], unit: 'req/s', higher: true },
+    {
+        name: 'request_goodput',
+        keys: ['request_goodput:', 'request_goodput'],
+        unit: 'req/s',
+        higher: true,
+        optional: true,
+    },
+    { name: 'output_throughput', keys: ['output_throughput'], unit: 'tok/s', higher: true },
+    {
+        name: 'total_token_throughput',
+        keys: ['total_token_throughput'],
+        unit: 'tok/s',
+        higher: true,
+    },
+    { name: 'duration', keys: ['duration'], unit: 's', higher: false },
+];
+const LATENCIES = ['ttft', 'tpot', 'itl', 'e2el'];
+function failures(doc) {
+    if (!Array.isArray(doc.errors))
+        return undefined;
+    // Only whether each error is empty is looked at: the text itself is the server's.
+    return doc.errors.map((e) => typeof e === 'string' && e !== '');
+}
+function vllm_serving_figure(run, spec) {
+    const key = spec.keys.find((k) => k in run.doc);
+    const raw = key === undefined ? undefined : run.doc[key];
+    // Goodput is null (or absent) when no --goodput objective was set: nothing to report.
+    if (spec.optional && (raw === undefined || raw === null))
+        return undefined;
+    const mean = finite(raw);
+    if (mean === undefined) {
+        run.warnings.push(`${spec.name} is ${key === undefined ? 'missing' : 'not a number'}; dropped`);
+        return undefined;
+    }
+    const direction = spec.higher ? 'higher' : 'lower';
+    return { name: spec.name, unit: spec.unit, direction, summary: { mean } };
+}
+/** Every successful request's time to first token, s → ms. */
+function ttftSamples(run) {
+    const ttfts = run.doc.ttfts;
+    if (!Array.isArray(ttfts))
+        return undefined;
+    const samples = [];
+    let bad = 0;
+    for (let i = 0; i < ttfts.length; i++) {
+        if (run.failed?.[i])
+            continue;
+        const v = finite(ttfts[i]);
+        if (v === undefined)
+            bad++;
+        // A request that failed before its first token keeps the default ttft of 0.
+        else if (v > 0)
+            samples.push(v * 1000);
+    }
+    if (bad > 0)
+        run.warnings.push(`ttfts: ${bad} of ${ttfts.length} values are not numbers; dropped`);
+    const completed = finite(run.doc.completed);
+    if (completed !== undefined && samples.length > 0 && samples.length !== completed) {
+        run.warnings.push(`ttfts: ${samples.length} successful requests, but completed is ${completed}`);
+    }
+    return samples.length > 0 ? samples : undefined;
+}
+/** Every successful request's inter-token latencies, flattened, s → ms; n counts them all. */
+function itlSamples(run) {
+    const itls = run.doc.itls;
+    if (!Array.isArray(itls))
+        return {};
+    const samples = [];
+    let n = 0;
+    let bad = 0;
+    for (let i = 0; i < itls.length; i++) {
+        const request = itls[i];
+        if (run.failed?.[i] || !Array.isArray(request))
+            continue;
+        for (const t of request) {
+            const v = finite(t);
+            if (v === undefined) {
+                bad++;
+                continue;
+            }
+            n++;
+            if (samples.length < ITL_SAMPLE_LIMIT)
+                samples.push(v * 1000);
+        }
+    }
+    if (bad > 0)
+        run.warnings.push(`itls: ${bad} values are not numbers; dropped`);
+    if (n > ITL_SAMPLE_LIMIT) {
+        run.warnings.push(`itls: ${n} values; only the first ${ITL_SAMPLE_LIMIT} kept as samples`);
+    }
+    return samples.length > 0 ? { samples, n } : { n };
+}
+/** tpot is only defined for requests that generated more than one token. */
+function tpotCount(run) {
+    const lens = run.doc.output_lens;
+    if (!Array.isArray(lens))
+        return undefined;
+    let n = 0;
+    for (let i = 0; i < lens.length; i++) {
+        const len = finite(lens[i]);
+        if (!run.failed?.[i] && len !== undefined && len > 1)
+            n++;
+    }
+    return n;
+}
+function latency(run, metric) {
+    const { doc } = run;
+    let samples;
+    let n;
+    if (metric === 'ttft' || metric === 'e2el')
+        n = finite(doc.completed);
+    if (metric === 'ttft')
+        samples = ttftSamples(run);
+    if (metric === 'itl')
+        ({ samples, n } = itlSamples(run));
+    if (metric === 'tpot')
+        n = tpotCount(run);
+    const summary = {};
+    const fields = [
+        ['mean', `mean_${metric}_ms`],
+        ['median', `median_${metric}_ms`],
+        ['p95', `p95_${metric}_ms`],
+    ];
+    for (const [stat, key] of fields) {
+        if (!(key in doc))
+            continue;
+        const v = finite(doc[key]);
+        if (v === undefined)
+            run.warnings.push(`${key} is not a number; ignored`);
+        else
+            summary[stat] = v;
+    }
+    const stdKey = `std_${metric}_ms`;
+    const std = finite(doc[stdKey]);
+    if (std === undefined && stdKey in doc)
+        run.warnings.push(`${stdKey} is not a number; ignored`);
+    // vLLM's std is numpy's np.std, the population sd (÷ n); the sample sd is sd·√(n/(n−1)), so it
+    // is given only when the file says how many values it is over.
+    if (std !== undefined && n !== undefined && n > 1)
+        summary.stddev = std * Math.sqrt(n / (n - 1));
+    if (n !== undefined && (Object.keys(summary).length > 0 || samples))
+        summary.n = n;
+    if (Object.keys(summary).length === 0 && !samples)
+        return undefined;
+    const benchmark = { name: metric, unit: 'ms', direction: 'lower', summary };
+    if (samples)
+        benchmark.samples = samples;
+    return benchmark;
+}
+/** What the run was under: the model, the offered request rate, the concurrency cap. */
+function vllm_serving_groupOf(doc) {
+    const group = {};
+    const put = (key, value) => {
+        if (typeof value !== 'string' && finite(value) === undefined)
+            return;
+        const text = String(value);
+        if (text.length <= GROUP_VALUE_LIMIT)
+            group[key] = text;
+    };
+    put('model', doc.model_id);
+    // An unlimited rate is written as the string "inf".
+    put('request_rate', doc.request_rate);
+    put('max_concurrency', doc.max_concurrency);
+    return Object.keys(group).length > 0 ? group : undefined;
+}
+function vllm_serving_vocabularyOf(doc) {
+    const words = [];
+    for (const key of VOCABULARY_KEYS) {
+        const value = doc[key];
+        if (typeof value !== 'string')
+            continue;
+        words.push(key);
+        if (value.length <= WORD_LIMIT)
+            words.push(value);
+    }
+    return words;
+}
+function vllm_serving_read(value) {
+    if (!isObject(value)) {
+        return { benchmarks: [], warnings: ['not a vLLM result object'], vocabulary: [], records: 0 };
+    }
+    const run = { doc: value, warnings: [] };
+    const failed = failures(value);
+    if (failed)
+        run.failed = failed;
+    const found = [];
+    for (const spec of FIGURES)
+        found.push(vllm_serving_figure(run, spec));
+    for (const metric of LATENCIES)
+        found.push(latency(run, metric));
+    const group = vllm_serving_groupOf(value);
+    const benchmarks = [];
+    for (const benchmark of found) {
+        if (!benchmark)
+            continue;
+        if (group)
+            benchmark.group = { ...group };
+        benchmarks.push(benchmark);
+    }
+    const prompts = finite(value.num_prompts);
+    const completed = finite(value.completed);
+    if (prompts !== undefined && completed !== undefined && prompts - completed > 0) {
+        run.warnings.push(`${prompts - completed} of ${prompts} requests failed`);
+    }
+    if (benchmarks.length === 0)
+        run.warnings.push('no throughput or latency figure in the file');
+    return { benchmarks, warnings: run.warnings, vocabulary: vllm_serving_vocabularyOf(value), records: 1 };
+}
+const vllmServing = {
+    id: 'vllm-benchmark-serving',
+    label: 'vLLM benchmark_serving',
+    json: { matches: vllm_serving_matches, read: vllm_serving_read },
+};
+
+;// CONCATENATED MODULE: ./src/parse/formats/registry.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const FORMATS = [
+    pytestBenchmark,
+    googleBenchmark,
+    benchmarkDotNet,
+    jmh,
+    juliaBenchmarkTools,
+    hyperfine,
+    vllmServing,
+    llamaBench,
+    goTestBench,
+    cargoBench,
+    criterion,
+    catch2,
+    benchmarkJs,
+    ollamaVerbose,
+    customList,
+];
+/** How much of a text file a format's test looks at. */
+const HEAD_BYTES = 64 * 1024;
+// A reader is ours but the file is not: should one throw, the file is listed with the reason,
+// never lost, and never crashes the step.
+function recognise(pick, probe, input) {
+    for (const format of FORMATS) {
+        const reader = pick(format);
+        if (!reader)
+            continue;
+        let matched = false;
+        try {
+            matched = reader.matches(probe);
+        }
+        catch {
+            matched = false;
+        }
+        if (!matched)
+            continue;
+        try {
+            return toDocument(format, reader.read(input));
+        }
+        catch (error) {
+            return toDocument(format, {
+                benchmarks: [],
+                vocabulary: [],
+                records: 0,
+                warnings: [`reading it as ${format.label} output failed: ${error.message}`],
+            });
+        }
+    }
+    return undefined;
+}
+function recogniseJson(value) {
+    return recognise((f) => f.json, value, value);
+}
+/** `head` is the file's first HEAD_BYTES, which is all a format's test looks at. */
+function recogniseText(text, head = text.slice(0, HEAD_BYTES)) {
+    return recognise((f) => f.text, head, text);
+}
+function recogniseTable(table) {
+    return recognise((f) => f.table, table.columns, table);
+}
+function toDocument(format, reading) {
+    const warnings = [...reading.warnings];
+    if (reading.benchmarks.length === 0) {
+        warnings.push(`read as ${format.label} output, but no benchmark result was found in it`);
+    }
+    return {
+        tables: [],
+        vocabulary: reading.vocabulary,
+        warnings,
+        format: {
+            id: format.id,
+            label: format.label,
+            benchmarks: reading.benchmarks,
+            records: reading.records,
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/parse/csv.ts
 // CSV and TSV through papaparse. Header row first; every later row is a record. Rows with too few
 // or too many fields, and broken quoting, are counted as warnings: a benchmark log with one bad
 // line still has a hundred good ones.
+
 
 
 function parseCsv(text, fileName) {
@@ -41871,7 +45160,13 @@ function parseCsv(text, fileName) {
         const at = quoting[0].row;
         warnings.push(`${quoting.length} quoting error(s)${at === undefined ? '' : `, first in data row ${at}`}`);
     }
-    return { ok: true, document: { tables: [{ columns, rows }], vocabulary: columns, warnings } };
+    const table = { columns, rows };
+    const known = recogniseTable(table);
+    if (known) {
+        known.warnings.unshift(...warnings);
+        return { ok: true, document: known };
+    }
+    return { ok: true, document: { tables: [table], vocabulary: columns, warnings } };
 }
 /** Blank or repeated header names get a suffix, so every column can be told apart. */
 function uniqueNames(header) {
@@ -41938,8 +45233,9 @@ function literalAt(text, i) {
 // records (each becomes a table named by its path), every array of numbers (a series of samples),
 // and the named numbers elsewhere (one row of a "document" table: `results.tokens_per_sec.mean`).
 
+
 // Deeper than any real report; a file built to exhaust the stack stops being walked here.
-const MAX_DEPTH = 32;
+const json_MAX_DEPTH = 32;
 const MAX_FLATTEN = 3;
 const MAX_VOCABULARY = 2000;
 function parseJson(text, fileName) {
@@ -41953,6 +45249,11 @@ function parseJson(text, fileName) {
     }
     if (parsed.badLines > 0)
         warnings.push(`${parsed.badLines} line(s) that are not JSON skipped`);
+    const known = recogniseJson(parsed.value);
+    if (known) {
+        known.warnings.unshift(...warnings);
+        return { ok: true, document: known };
+    }
     const document = walk(parsed.value, warnings);
     return { ok: true, document };
 }
@@ -42048,7 +45349,7 @@ function walk(root, warnings) {
     const named = new Map();
     let tooDeep = false;
     const visit = (value, where, depth) => {
-        if (depth > MAX_DEPTH) {
+        if (depth > json_MAX_DEPTH) {
             tooDeep = true;
             return;
         }
@@ -42094,7 +45395,7 @@ function walk(root, warnings) {
         tables.unshift({ columns: [...named.keys()], rows: [[...named.values()]], values: true });
     }
     if (tooDeep)
-        warnings.push(`nesting deeper than ${MAX_DEPTH} levels was not read`);
+        warnings.push(`nesting deeper than ${json_MAX_DEPTH} levels was not read`);
     return { tables, vocabulary: [...vocabulary], warnings };
 }
 function join(where, key) {
@@ -42284,9 +45585,24 @@ function looksBinary(bytes) {
 
 
 
+
+/**
+ * Undefined for a file of no type we read whose content is no benchmark tool's output either (an
+ * image, a log of something else): it stays in the inventory, unopened beyond its first bytes.
+ */
 async function parseFile(file) {
     let bytes;
     try {
+        if (file.type === 'other') {
+            // A `.txt` of `go test -bench` or a `.log` of `ollama run --verbose` is recognised by its
+            // first bytes; only then is the whole file read.
+            const head = await readRegularFile(file.absolutePath, HEAD_BYTES);
+            if (looksBinary(head))
+                return undefined;
+            const headText = decode(head);
+            if (!headText.ok || !recogniseText(headText.text, headText.text))
+                return undefined;
+        }
         bytes = await readRegularFile(file.absolutePath);
     }
     catch (error) {
@@ -42297,7 +45613,7 @@ async function parseFile(file) {
         return decoded;
     try {
         const outcome = parseText(file, decoded.text);
-        if (outcome.ok && decoded.warnings.length > 0) {
+        if (outcome?.ok && decoded.warnings.length > 0) {
             outcome.document.warnings.unshift(...decoded.warnings);
         }
         return outcome;
@@ -42312,21 +45628,30 @@ function parseText(file, text) {
             return parseCsv(text, file.path);
         case 'json':
             return parseJson(text, file.path);
-        case 'md':
-            return parseMarkdown(text);
-        case 'other':
-            return { ok: true, document: { tables: [], vocabulary: [], warnings: [] } };
+        case 'md': {
+            // llama-bench's default output is a Markdown table; a `.md` may hold an Ollama timing block.
+            const known = recogniseText(text);
+            return known ? { ok: true, document: known } : parseMarkdown(text);
+        }
+        case 'other': {
+            const known = recogniseText(text);
+            return known ? { ok: true, document: known } : undefined;
+        }
     }
 }
 // Opened without blocking and checked again on the handle: a file swapped for a FIFO after collect
 // stat'ed it must not hang the step.
-async function readRegularFile(filePath) {
+async function readRegularFile(filePath, limit) {
     const handle = await promises_namespaceObject.open(filePath, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
     try {
         const stats = await handle.stat();
         if (!stats.isFile())
             throw new Error('no longer a regular file');
-        return await handle.readFile();
+        if (limit === undefined)
+            return await handle.readFile();
+        const buffer = new Uint8Array(Math.min(limit, stats.size));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        return buffer.subarray(0, bytesRead);
     }
     finally {
         await handle.close();
@@ -42336,7 +45661,7 @@ async function readRegularFile(filePath) {
 ;// CONCATENATED MODULE: ./src/parse/parse-all.ts
 
 const PARALLEL_READS = 8;
-/** Parses every collected file, a few at a time; skipped files and other types are never opened. */
+/** Parses every collected file, a few at a time; files collect skipped are never opened. */
 async function parseAll(files) {
     const results = new Array(files.length);
     let next = 0;
@@ -42344,8 +45669,8 @@ async function parseAll(files) {
         while (next < files.length) {
             const i = next++;
             const file = files[i];
-            results[i] =
-                file.skip || file.type === 'other' ? { file } : { file, outcome: await parseFile(file) };
+            const outcome = file.skip ? undefined : await parseFile(file);
+            results[i] = outcome ? { file, outcome } : { file };
         }
     };
     await Promise.all(Array.from({ length: PARALLEL_READS }, worker));
@@ -42511,9 +45836,232 @@ function logGamma(x) {
     return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(base) - base + Math.log(series);
 }
 
+;// CONCATENATED MODULE: ./src/facts/mann-whitney.ts
+// The Mann–Whitney U test (Wilcoxon rank-sum) of two sets of samples: whether one tends to be
+// larger than the other, with no assumption that either is normal. Benchmark times rarely are (a
+// long right tail of slow runs), which is why a comparison prefers it where a format kept samples.
+
+/** Up to this many values in all, without ties, the p-value is exact; beyond, the normal approximation. */
+const EXACT_UP_TO = 50;
+function mannWhitney(a, b) {
+    const n1 = a.length;
+    const n2 = b.length;
+    if (n1 < 1 || n2 < 1)
+        return undefined;
+    if (![...a, ...b].every(Number.isFinite))
+        return undefined;
+    const all = [...a.map((v) => ({ v, first: true })), ...b.map((v) => ({ v, first: false }))];
+    all.sort((x, y) => x.v - y.v);
+    // Ranks from 1, ties sharing their average rank; the tie sizes correct the variance below.
+    let rankSumB = 0;
+    let tieTerm = 0;
+    for (let i = 0; i < all.length;) {
+        let j = i;
+        while (j + 1 < all.length && all[j + 1].v === all[i].v)
+            j++;
+        const rank = (i + j + 2) / 2;
+        const size = j - i + 1;
+        if (size > 1)
+            tieTerm += size ** 3 - size;
+        for (let k = i; k <= j; k++)
+            if (!all[k].first)
+                rankSumB += rank;
+        i = j + 1;
+    }
+    const u = rankSumB - (n2 * (n2 + 1)) / 2;
+    const total = n1 + n2;
+    if (tieTerm === 0 && total <= EXACT_UP_TO) {
+        return { u, p: exactTwoSided(u, n1, n2), exact: true };
+    }
+    const mean = (n1 * n2) / 2;
+    const variance = ((n1 * n2) / 12) * (total + 1 - tieTerm / (total * (total - 1)));
+    if (!(variance > 0))
+        return { u, p: 1, exact: false };
+    // A half of continuity correction: U moves in steps of one (or a half with ties).
+    const z = Math.max(0, Math.abs(u - mean) - 0.5) / Math.sqrt(variance);
+    return { u, p: Math.min(1, normalTwoSided(z)), exact: false };
+}
+/**
+ * P(U ≤ min(u, n1·n2 − u)) · 2 under the null, counting, for each U, the ways of picking which
+ * n2 of the n1 + n2 ranks belong to the second sample: the subsets of {1..N} of size n2 by sum.
+ */
+function exactTwoSided(u, n1, n2) {
+    const total = n1 + n2;
+    const maxU = n1 * n2;
+    // ways[k][s]: subsets of size k of the ranks seen so far whose ranks sum to s + k(k+1)/2, i.e.
+    // whose U is s. Adding rank r to a subset of size k − 1 raises its U by r − k.
+    const ways = Array.from({ length: n2 + 1 }, () => new Float64Array(maxU + 1));
+    ways[0][0] = 1;
+    for (let r = 1; r <= total; r++) {
+        for (let k = Math.min(r, n2); k >= 1; k--) {
+            const shift = r - k;
+            if (shift > n1)
+                continue;
+            const into = ways[k];
+            const from = ways[k - 1];
+            for (let s = maxU - shift; s >= 0; s--)
+                if (from[s] > 0)
+                    into[s + shift] += from[s];
+        }
+    }
+    const counts = ways[n2];
+    let all = 0;
+    for (const c of counts)
+        all += c;
+    const tail = Math.min(u, maxU - u);
+    let below = 0;
+    for (let s = 0; s <= Math.floor(tail); s++)
+        below += counts[s];
+    return Math.min(1, (2 * below) / all);
+}
+/** P(|Z| ≥ z) for a standard normal Z: P(Z² ≥ z²), and Z² is chi-square with one degree of freedom. */
+function normalTwoSided(z) {
+    if (!Number.isFinite(z))
+        return Number.isNaN(z) ? NaN : 0;
+    return upperGamma(0.5, (z * z) / 2);
+}
+/** Q(a, x) = Γ(a, x) / Γ(a): the series for x < a + 1, Lentz's continued fraction beyond. */
+function upperGamma(a, x) {
+    if (x <= 0)
+        return 1;
+    const front = -x + a * Math.log(x) - logGamma(a);
+    if (x < a + 1) {
+        let term = 1 / a;
+        let sum = term;
+        for (let n = 1; n < 10000; n++) {
+            term *= x / (a + n);
+            sum += term;
+            if (Math.abs(term) < Math.abs(sum) * 1e-16)
+                break;
+        }
+        return 1 - sum * Math.exp(front);
+    }
+    const tiny = 1e-300;
+    let b = x + 1 - a;
+    let c = 1 / tiny;
+    let d = 1 / b;
+    let h = d;
+    for (let i = 1; i < 10000; i++) {
+        const an = -i * (i - a);
+        b += 2;
+        d = an * d + b;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = b + an / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const delta = d * c;
+        h *= delta;
+        if (Math.abs(delta - 1) < 1e-16)
+            break;
+    }
+    return Math.exp(front) * h;
+}
+
+;// CONCATENATED MODULE: ./src/facts/unit-scale.ts
+// Units that measure the same thing at another scale: a baseline that printed µs compares with a
+// head that printed ns, and ops/ms with ops/s. Everything else compares only with its own unit.
+const unit_scale_TIME = {
+    ps: 1e-3,
+    ns: 1,
+    us: 1e3,
+    µs: 1e3, // micro sign
+    μs: 1e3, // Greek mu, which some tools print instead
+    ms: 1e6,
+    s: 1e9,
+    sec: 1e9,
+    secs: 1e9,
+    second: 1e9,
+    seconds: 1e9,
+    min: 60e9,
+};
+const BYTES = {
+    b: 1,
+    byte: 1,
+    bytes: 1,
+    kb: 1024,
+    kib: 1024,
+    mb: 1024 ** 2,
+    mib: 1024 ** 2,
+    gb: 1024 ** 3,
+    gib: 1024 ** 3,
+    tb: 1024 ** 4,
+    tib: 1024 ** 4,
+};
+// What a rate counts, by the names tools give it; each is its own dimension.
+const COUNTED = {
+    op: ['ops', 1],
+    ops: ['ops', 1],
+    iter: ['ops', 1],
+    iters: ['ops', 1],
+    iteration: ['ops', 1],
+    iterations: ['ops', 1],
+    it: ['ops', 1],
+    call: ['ops', 1],
+    calls: ['ops', 1],
+    run: ['ops', 1],
+    runs: ['ops', 1],
+    tok: ['tokens', 1],
+    tokens: ['tokens', 1],
+    token: ['tokens', 1],
+    t: ['tokens', 1],
+    req: ['requests', 1],
+    reqs: ['requests', 1],
+    request: ['requests', 1],
+    requests: ['requests', 1],
+    elem: ['elements', 1],
+    kelem: ['elements', 1e3],
+    melem: ['elements', 1e6],
+    gelem: ['elements', 1e9],
+    items: ['items', 1],
+};
+/** The unit's dimension and scale, or undefined for a unit that compares only with itself. */
+function scaleOf(unit) {
+    if (unit === undefined)
+        return undefined;
+    const u = unit.trim();
+    if (/^hz$/i.test(u))
+        return { dimension: 'rate:ops', factor: 1 };
+    const slash = u.indexOf('/');
+    if (slash < 0) {
+        if (u in unit_scale_TIME)
+            return { dimension: 'time', factor: unit_scale_TIME[u] };
+        const bytes = BYTES[u.toLowerCase()];
+        return bytes === undefined ? undefined : { dimension: 'bytes', factor: bytes };
+    }
+    const top = u.slice(0, slash).trim();
+    const bottom = u.slice(slash + 1).trim();
+    // Time or bytes per operation (`ns/op`, `ns/iter`, `B/op`): the per-operation figure of the tool.
+    if (/^(op|ops|iter|iteration|call|run)$/i.test(bottom)) {
+        if (top in unit_scale_TIME)
+            return { dimension: 'time', factor: unit_scale_TIME[top] };
+        const bytes = BYTES[top.toLowerCase()];
+        if (bytes !== undefined)
+            return { dimension: 'bytes/op', factor: bytes };
+        return undefined;
+    }
+    // A rate: so many of something per unit of time (`ops/ms`, `MiB/s`, `tokens/s`).
+    const per = unit_scale_TIME[bottom];
+    if (per === undefined)
+        return undefined;
+    const perSecond = 1e9 / per;
+    const bytes = BYTES[top.toLowerCase()];
+    if (bytes !== undefined)
+        return { dimension: 'rate:bytes', factor: bytes * perSecond };
+    const counted = COUNTED[top.toLowerCase()];
+    if (counted)
+        return { dimension: `rate:${counted[0]}`, factor: counted[1] * perSecond };
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/facts/compare.ts
 
-const TEST_NAME = "Welch's t-test, two-sided";
+
+
+/** Fewer samples a side than this, and a rank test could not reach p < 0.05 often enough. */
+const MIN_RANK_SAMPLES = 5;
+const TEST_NAME = `Mann–Whitney U on the samples (${MIN_RANK_SAMPLES} or more a side), else Welch's t-test; two-sided`;
 // Timestamps in names (a run folder per night, export_2026-12-02.csv) say when, not what: the
 // same benchmark on another night is the same family.
 const STAMP = /\d{4}-?\d{2}-?\d{2}(?:[T_ -]?\d{2}:?\d{2}(?::?\d{2})?Z?)?/g;
@@ -42523,11 +46071,13 @@ function familyOf(file) {
         .map((segment) => segment.replace(STAMP, '*'))
         .join('/');
 }
-function keyOf(m) {
+function compare_keyOf(m) {
     const group = m.group
         ? JSON.stringify(Object.entries(m.group).sort(([a], [b]) => (a < b ? -1 : 1)))
         : '';
-    return [familyOf(m.file), m.table ?? '', m.name, group].join('\u0000');
+    // µs and ns are one key, so that they compare; ms and MB are two, and never do.
+    const unit = scaleOf(m.unit)?.dimension ?? m.unit ?? '';
+    return [familyOf(m.file), m.table ?? '', m.name, group, unit].join('\u0000');
 }
 function describeKey(m) {
     const group = m.group
@@ -42548,7 +46098,7 @@ function compare_index(metrics) {
     for (const m of [...metrics].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
         if (!m.group && split.has(`${m.file}\u0000${m.table ?? ''}\u0000${m.name}`))
             continue;
-        byKey.set(keyOf(m), m);
+        byKey.set(compare_keyOf(m), m);
     }
     return byKey;
 }
@@ -42588,13 +46138,59 @@ function compare(head, base, options) {
         disappeared: [...bases].filter(([k]) => !heads.has(k)).map(([, m]) => describeKey(m)),
     };
 }
-function compare_judge(h, b, thresholdPct, alpha) {
+/** The baseline's metric in the head's unit, when the two differ only in scale. */
+function inUnitOf(b, h) {
+    if (b.unit === h.unit)
+        return { metric: b };
+    const from = scaleOf(b.unit);
+    const to = scaleOf(h.unit);
+    if (!from || !to || from.dimension !== to.dimension)
+        return { metric: b };
+    const k = from.factor / to.factor;
+    const scaled = (v) => (v === undefined ? undefined : v * k);
+    const metric = { ...b, mean: b.mean * k, unit: h.unit };
+    for (const key of ['median', 'min', 'max', 'stddev', 'p95']) {
+        const v = scaled(b[key]);
+        if (v === undefined)
+            delete metric[key];
+        else
+            metric[key] = v;
+    }
+    if (b.samples)
+        metric.samples = b.samples.map((v) => v * k);
+    return { metric, ...(b.unit ? { from: b.unit } : {}) };
+}
+function noiseTest(b, h) {
+    if (b.samples &&
+        h.samples &&
+        b.samples.length >= MIN_RANK_SAMPLES &&
+        h.samples.length >= MIN_RANK_SAMPLES) {
+        const rank = mannWhitney(b.samples, h.samples);
+        if (rank)
+            return { p: rank.p, evidence: 'mann-whitney' };
+    }
+    if (b.stddev === undefined || h.stddev === undefined)
+        return undefined;
+    const test = welch({ n: b.n, mean: b.mean, stddev: b.stddev }, { n: h.n, mean: h.mean, stddev: h.stddev });
+    return test ? { p: test.p, evidence: 'welch' } : undefined;
+}
+function sideOf(m, from) {
+    return {
+        file: m.file,
+        n: m.n,
+        mean: m.mean,
+        ...(m.stddev !== undefined ? { stddev: m.stddev } : {}),
+        ...(from ? { convertedFrom: from } : {}),
+    };
+}
+function compare_judge(h, original, thresholdPct, alpha) {
+    const { metric: b, from } = inUnitOf(original, h);
     if (h.direction === 'unknown' || b.mean === 0)
         return 'same';
     const changePct = ((h.mean - b.mean) / Math.abs(b.mean)) * 100;
     if (Math.abs(changePct) <= thresholdPct)
         return 'same';
-    const test = welch({ n: b.n, mean: b.mean, stddev: b.stddev }, { n: h.n, mean: h.mean, stddev: h.stddev });
+    const test = noiseTest(b, h);
     if (test && test.p >= alpha)
         return 'noise';
     return {
@@ -42604,11 +46200,11 @@ function compare_judge(h, b, thresholdPct, alpha) {
         ...(h.unit ? { unit: h.unit } : {}),
         direction: h.direction,
         ...(h.group ? { group: h.group } : {}),
-        base: { file: b.file, n: b.n, mean: b.mean, stddev: b.stddev },
-        head: { file: h.file, n: h.n, mean: h.mean, stddev: h.stddev },
+        base: sideOf(b, from),
+        head: sideOf(h),
         changePct,
         ...(test ? { p: test.p } : {}),
-        evidence: test ? 'welch' : 'threshold-only',
+        evidence: test?.evidence ?? 'threshold-only',
     };
 }
 
@@ -43382,10 +46978,11 @@ function table(header, rows, align = []) {
 
 
 
+
 const ARROW = { higher: ' ↑', lower: ' ↓', unknown: '' };
 /** The key metrics: one row per measured column, directional ones first, with its best group. */
 function metricsSection(metrics, shownRows) {
-    const whole = metrics.filter((m) => !m.group);
+    const whole = standaloneMetrics(metrics);
     if (whole.length === 0)
         return [];
     // Series before single values, measurements with a known good direction before the rest.
@@ -43397,10 +46994,13 @@ function metricsSection(metrics, shownRows) {
     const shown = ordered.slice(0, shownRows);
     const rows = shown.map((m) => [
         cell(m.table ? `${m.file} › ${m.table}` : m.file),
-        cell(m.name) + ARROW[m.direction] + (m.unit ? ` (${cell(m.unit)})` : ''),
+        cell(m.name) +
+            ARROW[m.direction] +
+            (m.unit ? ` (${cell(m.unit)})` : '') +
+            (m.group ? ` · ${cell(groupLabel(m.group))}` : ''),
         thousands(m.n),
         num(m.mean),
-        num(m.median),
+        m.median === undefined ? '—' : num(m.median),
         m.p95 === undefined ? '—' : num(m.p95),
         m.best ? `${cell(groupLabel(m.best.group))} (${num(m.best.mean)})` : '—',
     ]);
@@ -43440,13 +47040,19 @@ function pct(change) {
     const sign = change > 0 ? '+' : change < 0 ? '−' : '';
     return `${sign}${Math.abs(change).toFixed(1)} %`;
 }
+const TEST_LABEL = { 'mann-whitney': 'Mann–Whitney', welch: 'Welch' };
 function evidence(c) {
-    return c.p === undefined
-        ? 'threshold only (a single sample)'
-        : `Welch p = ${c.p < 0.001 ? c.p.toExponential(1) : c.p.toFixed(3)}`;
+    if (c.p === undefined || c.evidence === 'threshold-only') {
+        return c.base.n > 1 && c.head.n > 1
+            ? 'threshold only (no spread given)'
+            : 'threshold only (a single sample)';
+    }
+    return `${TEST_LABEL[c.evidence]} p = ${c.p < 0.001 ? c.p.toExponential(1) : c.p.toFixed(3)}`;
 }
 function side(s) {
-    return `${num(s.mean)}${s.n > 1 ? ` ± ${num(s.stddev)}` : ''} (n=${thousands(s.n)})`;
+    const spread = s.n > 1 && s.stddev !== undefined ? ` ± ${num(s.stddev)}` : '';
+    const converted = s.convertedFrom ? `, from ${cell(s.convertedFrom)}` : '';
+    return `${num(s.mean)}${spread} (n=${thousands(s.n)}${converted})`;
 }
 /** The one sentence a reviewer needs: the worst change, or that nothing moved. */
 function verdictLine(comparison) {
@@ -43566,6 +47172,9 @@ function gapsSection(gaps, perKind) {
 }
 
 ;// CONCATENATED MODULE: ./src/render/headline.ts
+// The first lines of the report: what was looked at and what is wrong, for a reviewer who reads
+// nothing else.
+
 
 
 
@@ -43576,7 +47185,7 @@ function headline(report) {
     const skipped = inventory.files.filter((f) => f.status === 'skipped' && f.type !== 'other').length;
     const failedLogs = gaps.filter((g) => g.kind === 'all-runs-failed').length;
     const measured = new Set(metrics.map((m) => m.file)).size;
-    const wholeMetrics = metrics.filter((m) => !m.group).length;
+    const wholeMetrics = standaloneMetrics(metrics).length;
     const title = [`## Benchmark analyst`];
     const comparison = report.comparison;
     if (comparison) {
@@ -43680,7 +47289,9 @@ function fileList(inventory, files) {
             status += ` · ${cell(f.problem)}`;
         if (f.warnings?.length)
             status += ` · ${f.warnings.length} warning${f.warnings.length > 1 ? 's' : ''}`;
-        return [cell(f.path), f.type, thousands(f.bytes), when(f.modified), status];
+        // The tool a file was read as tells a reviewer why its metrics are named as they are.
+        const type = f.format ? `${f.type} · ${cell(f.format)}` : f.type;
+        return [cell(f.path), type, thousands(f.bytes), when(f.modified), status];
     });
     if (inventory.files.length > files) {
         rows.push([
@@ -43750,6 +47361,14 @@ function timingSection(timings, llm) {
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+// render: the report as Markdown for report.md, the job summary and the PR comment. Every
+// artifact-derived string goes through escape.ts, every model statement through sanitize.ts; the
+// layout follows shared/REPORT.md (answer first, long lists folded).
+//
+// Size: a comment may hold 65,536 characters and a summary 1 MiB. Rather than cut text (which
+// could split a table row, a <details> block or a fence), the report is rendered again with
+// shorter lists, least important first (the file list, then the directories, the metrics, the
+// gap details), and says what it left out and where the full report is.
 
 
 
@@ -43758,9 +47377,10 @@ function timingSection(timings, llm) {
 
 
 
-const VERSION = '0.1.0';
+
+const markdown_VERSION = '0.1.0';
 /** From the full report (report.md) to the barest one that still answers the question. */
-const LEVELS = [
+const markdown_LEVELS = [
     { files: 5000, directories: 500, metrics: 200, gapsPerKind: 50 },
     { files: 300, directories: 25, metrics: 30, gapsPerKind: 10 },
     { files: 50, directories: 10, metrics: 20, gapsPerKind: 5 },
@@ -43776,7 +47396,7 @@ function renderMarkdown(report, options = {}) {
     const started = performance.now();
     const fits = (md) => (options.maxChars === undefined || md.length <= options.maxChars) &&
         (options.maxBytes === undefined || Buffer.byteLength(md) <= options.maxBytes);
-    for (let level = options.level ?? SUMMARY; level < LEVELS.length; level++) {
+    for (let level = options.level ?? SUMMARY; level < markdown_LEVELS.length; level++) {
         if (!fits(compose(report, level, options, 0)))
             continue;
         // The timing table shows this render's own time, so the chosen level is composed once more.
@@ -43788,11 +47408,11 @@ function renderMarkdown(report, options = {}) {
     return {
         markdown: bare(report, options),
         renderMs: performance.now() - started,
-        level: LEVELS.length,
+        level: markdown_LEVELS.length,
     };
 }
 function compose(report, index, options, renderMs) {
-    const level = LEVELS[index];
+    const level = markdown_LEVELS[index];
     const sections = [
         options.tag ? [marker(options.tag)] : [],
         headline(report),
@@ -43826,7 +47446,7 @@ function leftOut(report, level, index) {
         parts.push(level.directories === 0
             ? 'the inventory by directory'
             : `${thousands(dirs - level.directories)} directories`);
-    const metrics = report.metrics.filter((m) => !m.group).length;
+    const metrics = standaloneMetrics(report.metrics).length;
     if (metrics > level.metrics)
         parts.push(`${thousands(metrics - level.metrics)} of ${plural(metrics, 'metric')}`);
     if (parts.length === 0)
@@ -43848,7 +47468,7 @@ function bare(report, options) {
 }
 function footer() {
     return [
-        `<sub>benchmark-analyst ${VERSION} · full report: report.md and report.json in the step's report-dir</sub>`,
+        `<sub>benchmark-analyst ${markdown_VERSION} · full report: report.md and report.json in the step's report-dir</sub>`,
     ];
 }
 
@@ -43856,6 +47476,7 @@ function footer() {
 // The stages in order, data flowing one way: collect → parse → facts (and the comparison with a
 // baseline) → the model → render. The action (main.ts) and the local command (cli.ts) both run
 // this, then publish what it returns; from-report.ts is the other way to reach render.
+
 
 
 
@@ -43885,7 +47506,7 @@ async function analyse(config, log) {
     });
     const parsed = performance.now();
     const facts = buildFacts(results, collection.patterns);
-    log.info(`${plural(facts.metrics.filter((m) => !m.group).length, 'metric')}, ${plural(facts.gaps.length, 'gap')}`);
+    log.info(`${plural(standaloneMetrics(facts.metrics).length, 'metric')}, ${plural(facts.gaps.length, 'gap')}`);
     const { comparison, gaps: baselineGaps } = await againstBaseline(config, facts, log);
     const factsDone = performance.now();
     const model = await runModelStage(config, { ...facts, ...(comparison ? { comparison } : {}) }, log);
@@ -43956,25 +47577,6 @@ function pipeline_render(report, config) {
         renderMs: performance.now() - started,
     };
 }
-
-;// CONCATENATED MODULE: ./src/report.ts
-// The shape of report.json (shared/DESIGN.md). Every stage after `facts` speaks in these types,
-// and the file a run writes is exactly a `Report`, so a later run can read it back as a baseline.
-/** Every kind of gap; a report.json read back keeps only these. */
-const GAP_KINDS = [
-    'unreadable',
-    'skipped',
-    'unmatched-pattern',
-    'no-files',
-    'failed-runs',
-    'all-runs-failed',
-    'single-sample',
-    'no-environment',
-    'no-timing',
-    'parse-warnings',
-    'prompt-truncated',
-    'no-baseline',
-];
 
 ;// CONCATENATED MODULE: ./src/from-report.ts
 // The fork-safe mode: publish a report.json that another job wrote (a pull request from a fork
@@ -44109,6 +47711,8 @@ function readFile(v) {
         file.failedRows = from_report_num(f.failedRows);
     if (Array.isArray(f.warnings))
         file.warnings = from_report_list(f.warnings, (w) => str(w, 500)).slice(0, 20);
+    if (typeof f.format === 'string')
+        file.format = str(f.format, 60);
     return file;
 }
 /** What a metric or a change is about: shared by both readers. */
@@ -44132,13 +47736,26 @@ function readMetric(v) {
         ...readMetricId(m),
         n: from_report_num(m.n),
         mean: from_report_num(m.mean),
-        median: from_report_num(m.median),
-        min: from_report_num(m.min),
-        max: from_report_num(m.max),
-        stddev: from_report_num(m.stddev),
     };
-    if (optNum(m.p95) !== undefined)
-        metric.p95 = from_report_num(m.p95);
+    for (const key of ['median', 'min', 'max', 'stddev', 'p95']) {
+        if (optNum(m[key]) !== undefined)
+            metric[key] = from_report_num(m[key]);
+    }
+    if (Array.isArray(m.samples) && m.samples.length <= MAX_SAMPLES) {
+        const samples = m.samples.filter((x) => typeof x === 'number' && Number.isFinite(x));
+        if (samples.length === m.samples.length)
+            metric.samples = samples;
+    }
+    const interval = obj(m.interval);
+    if (m.interval !== undefined &&
+        optNum(interval.low) !== undefined &&
+        optNum(interval.high) !== undefined) {
+        metric.interval = {
+            low: from_report_num(interval.low),
+            high: from_report_num(interval.high),
+            what: str(interval.what, 60),
+        };
+    }
     const best = obj(m.best);
     if (m.best !== undefined)
         metric.best = { group: record(best.group), mean: from_report_num(best.mean) };
@@ -44154,7 +47771,12 @@ function readGap(v) {
 }
 function readSide(v) {
     const o = obj(v);
-    return { file: str(o.file, 1000), n: from_report_num(o.n), mean: from_report_num(o.mean), stddev: from_report_num(o.stddev) };
+    const side = { file: str(o.file, 1000), n: from_report_num(o.n), mean: from_report_num(o.mean) };
+    if (optNum(o.stddev) !== undefined)
+        side.stddev = from_report_num(o.stddev);
+    if (typeof o.convertedFrom === 'string')
+        side.convertedFrom = str(o.convertedFrom, 40);
+    return side;
 }
 function readChange(v) {
     const c = obj(v);
@@ -44163,7 +47785,7 @@ function readChange(v) {
         base: readSide(c.base),
         head: readSide(c.head),
         changePct: from_report_num(c.changePct),
-        evidence: oneOf(c.evidence, ['welch', 'threshold-only'], 'threshold-only'),
+        evidence: oneOf(c.evidence, ['mann-whitney', 'welch', 'threshold-only'], 'threshold-only'),
     };
     if (optNum(c.p) !== undefined)
         change.p = from_report_num(c.p);

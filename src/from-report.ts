@@ -27,7 +27,7 @@ import type {
   MetricId,
   Report,
 } from './report.js'
-import { GAP_KINDS } from './report.js'
+import { GAP_KINDS, MAX_SAMPLES } from './report.js'
 
 const MAX_ITEMS = 100_000
 
@@ -176,6 +176,7 @@ function readFile(v: unknown): InventoryFile {
   if (optNum(f.rows) !== undefined) file.rows = num(f.rows)
   if (optNum(f.failedRows) !== undefined) file.failedRows = num(f.failedRows)
   if (Array.isArray(f.warnings)) file.warnings = list(f.warnings, (w) => str(w, 500)).slice(0, 20)
+  if (typeof f.format === 'string') file.format = str(f.format, 60)
   return file
 }
 
@@ -198,12 +199,28 @@ function readMetric(v: unknown): Metric {
     ...readMetricId(m),
     n: num(m.n),
     mean: num(m.mean),
-    median: num(m.median),
-    min: num(m.min),
-    max: num(m.max),
-    stddev: num(m.stddev),
   }
-  if (optNum(m.p95) !== undefined) metric.p95 = num(m.p95)
+  for (const key of ['median', 'min', 'max', 'stddev', 'p95'] as const) {
+    if (optNum(m[key]) !== undefined) metric[key] = num(m[key])
+  }
+  if (Array.isArray(m.samples) && m.samples.length <= MAX_SAMPLES) {
+    const samples = m.samples.filter(
+      (x): x is number => typeof x === 'number' && Number.isFinite(x),
+    )
+    if (samples.length === m.samples.length) metric.samples = samples
+  }
+  const interval = obj(m.interval)
+  if (
+    m.interval !== undefined &&
+    optNum(interval.low) !== undefined &&
+    optNum(interval.high) !== undefined
+  ) {
+    metric.interval = {
+      low: num(interval.low),
+      high: num(interval.high),
+      what: str(interval.what, 60),
+    }
+  }
   const best = obj(m.best)
   if (m.best !== undefined) metric.best = { group: record(best.group), mean: num(best.mean) }
   return metric
@@ -220,7 +237,10 @@ function readGap(v: unknown): Gap {
 
 function readSide(v: unknown): Side {
   const o = obj(v)
-  return { file: str(o.file, 1000), n: num(o.n), mean: num(o.mean), stddev: num(o.stddev) }
+  const side: Side = { file: str(o.file, 1000), n: num(o.n), mean: num(o.mean) }
+  if (optNum(o.stddev) !== undefined) side.stddev = num(o.stddev)
+  if (typeof o.convertedFrom === 'string') side.convertedFrom = str(o.convertedFrom, 40)
+  return side
 }
 
 function readChange(v: unknown): Change {
@@ -230,7 +250,7 @@ function readChange(v: unknown): Change {
     base: readSide(c.base),
     head: readSide(c.head),
     changePct: num(c.changePct),
-    evidence: oneOf(c.evidence, ['welch', 'threshold-only'], 'threshold-only'),
+    evidence: oneOf(c.evidence, ['mann-whitney', 'welch', 'threshold-only'], 'threshold-only'),
   }
   if (optNum(c.p) !== undefined) change.p = num(c.p)
   return change

@@ -10,7 +10,7 @@ import type { Log } from './log.js'
 import { parseAll } from './parse/parse-all.js'
 import { FULL, renderMarkdown, SUMMARY } from './render/markdown.js'
 import { runModelStage } from './model-stage.js'
-import type { Comparison, Gap, Report } from './report.js'
+import { standaloneMetrics, type Comparison, type Gap, type Report } from './report.js'
 import { bytes, plural } from './render/format.js'
 
 export interface Renders {
@@ -52,7 +52,7 @@ export async function analyse(config: Config, log: Log): Promise<Analysed> {
 
   const facts = buildFacts(results, collection.patterns)
   log.info(
-    `${plural(facts.metrics.filter((m) => !m.group).length, 'metric')}, ${plural(facts.gaps.length, 'gap')}`,
+    `${plural(standaloneMetrics(facts.metrics).length, 'metric')}, ${plural(facts.gaps.length, 'gap')}`,
   )
 
   const { comparison, gaps: baselineGaps } = await againstBaseline(config, facts, log)

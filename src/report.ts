@@ -36,6 +36,8 @@ export interface InventoryFile {
   failedRows?: number
   /** Things read past rather than failed on: ragged rows, NaN in JSON, bad quoting. */
   warnings?: string[]
+  /** The benchmark tool's output the file was read as (`go test -bench`, `pytest-benchmark`). */
+  format?: string
 }
 
 export interface Inventory {
@@ -51,11 +53,18 @@ export interface Inventory {
 export interface Stats {
   n: number
   mean: number
-  median: number
-  min: number
-  max: number
-  /** Sample standard deviation (n − 1); 0 for a single sample. */
-  stddev: number
+  /**
+   * Median, min and max are always there for values the code read one by one; a harness that
+   * reports only its own summary (Catch2's mean and std dev) may not give them.
+   */
+  median?: number
+  min?: number
+  max?: number
+  /**
+   * Sample standard deviation (n − 1); 0 for a single sample. Absent only where a harness gave a
+   * run count and a figure but no spread.
+   */
+  stddev?: number
   /** Linear-interpolated 95th percentile; only with two samples or more. */
   p95?: number
 }
@@ -74,7 +83,29 @@ export interface MetricId {
 export interface Metric extends Stats, MetricId {
   /** On a whole-file entry of a directional metric split by configuration: the best group. */
   best?: { group: Record<string, string>; mean: number }
+  /**
+   * Every value the statistics are over, when a benchmark format kept them (repetitions, rounds)
+   * and there are at most MAX_SAMPLES: what a comparison judges noise by, from a folder or from
+   * a report.json alike.
+   */
+  samples?: number[]
+  /** A range the benchmark tool printed around its figure: a confidence interval, a spread. */
+  interval?: { low: number; high: number; what: string }
 }
+
+/**
+ * The metrics a reader counts and sees first: every whole-file entry, and the configurations of a
+ * metric that has no whole-file entry. A CSV column split by `batch` has both, and its groups are
+ * detail; a llama-bench `pp512` exists only per model and ngl, and each of those is the metric.
+ */
+export function standaloneMetrics(metrics: readonly Metric[]): Metric[] {
+  const key = (m: Metric) => `${m.file}\u0000${m.table ?? ''}\u0000${m.name}`
+  const whole = new Set(metrics.filter((m) => !m.group).map(key))
+  return metrics.filter((m) => !m.group || !whole.has(key(m)))
+}
+
+/** Samples kept per metric; beyond this the statistics stand alone. */
+export const MAX_SAMPLES = 1000
 
 /** Every kind of gap; a report.json read back keeps only these. */
 export const GAP_KINDS = [
@@ -102,7 +133,9 @@ export interface Side {
   file: string
   n: number
   mean: number
-  stddev: number
+  stddev?: number
+  /** The unit the side was measured in, when it was converted to the change's unit (µs → ns). */
+  convertedFrom?: string
 }
 
 /** One metric (per configuration) that moved beyond the threshold, against the baseline. */
@@ -111,9 +144,13 @@ export interface Change extends MetricId {
   head: Side
   /** (head − base) / |base| × 100. */
   changePct: number
-  /** Welch's two-sided p-value, when both sides have two samples or more. */
+  /** The two-sided p-value of the test named by `evidence`. */
   p?: number
-  evidence: 'welch' | 'threshold-only'
+  /**
+   * Mann–Whitney U on the samples when both sides kept enough of them; Welch's t-test on n, mean
+   * and sd when both have two runs or more; otherwise the threshold alone.
+   */
+  evidence: 'mann-whitney' | 'welch' | 'threshold-only'
 }
 
 export interface Comparison {

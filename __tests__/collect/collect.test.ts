@@ -242,7 +242,7 @@ describe('links, loops and special files', () => {
     expect(file.absolutePath).toBe(fs.realpathSync(path.join(ws, 'data', 'real.csv')))
     expect(file.bytes).toBe(fs.statSync(path.join(ws, 'data', 'real.csv')).size)
     const outcome = await parseFile(file)
-    expect(outcome.ok && outcome.document.tables[0]!.columns).toEqual(['model', 'tokens_per_sec'])
+    expect(outcome?.ok && outcome.document.tables[0]!.columns).toEqual(['model', 'tokens_per_sec'])
   })
 
   it('skips a symlink loop and a dangling link, each with its reason', () => {

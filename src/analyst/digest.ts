@@ -2,7 +2,7 @@
 // characters however large the artifact set. Every fact carries an id (M3, G2) that the model's
 // findings must cite, and every number in it is one the code computed.
 import type { Facts } from '../facts/facts.js'
-import type { Metric } from '../report.js'
+import { standaloneMetrics, type Metric } from '../report.js'
 
 export interface Digest {
   text: string
@@ -34,12 +34,14 @@ export function group(g: Record<string, string>): string {
 
 function metricLine(id: string, m: Metric, groups: Metric[]): string {
   const parts = [
-    `${id} ${flat(m.file)}${m.table ? ` › ${flat(m.table)}` : ''} | ${flat(m.name)}`,
+    `${id} ${flat(m.file)}${m.table ? ` › ${flat(m.table)}` : ''} | ${flat(m.name)}${m.group ? ` [${group(m.group)}]` : ''}`,
     m.unit ? `unit ${m.unit}` : 'no unit',
     `${m.direction === 'unknown' ? 'direction unknown' : `${m.direction} is better`}`,
-    `n=${m.n} mean=${round(m.mean)} median=${round(m.median)} min=${round(m.min)} max=${round(m.max)} sd=${round(m.stddev)}` +
-      (m.p95 === undefined ? '' : ` p95=${round(m.p95)}`),
+    statsText(m),
   ]
+  if (m.interval) {
+    parts.push(`${flat(m.interval.what)} ${round(m.interval.low)} to ${round(m.interval.high)}`)
+  }
   if (m.best) parts.push(`best: ${group(m.best.group)} (mean ${round(m.best.mean)})`)
   let line = parts.join(' | ')
   if (groups.length > 0) {
@@ -52,6 +54,22 @@ function metricLine(id: string, m: Metric, groups: Metric[]): string {
 }
 
 const GROUPS = 6
+
+// Only the statistics the metric has: a harness that reports mean and sd gives no median.
+function statsText(m: Metric): string {
+  const named: [string, number | undefined][] = [
+    ['mean', m.mean],
+    ['median', m.median],
+    ['min', m.min],
+    ['max', m.max],
+    ['sd', m.stddev],
+    ['p95', m.p95],
+  ]
+  return [
+    `n=${m.n}`,
+    ...named.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${round(v!)}`),
+  ].join(' ')
+}
 
 /** Series with a direction first, then single values, then the rest. */
 function importance(m: Metric): number {
@@ -120,7 +138,7 @@ export function digest(facts: Facts, budgetChars: number): Digest {
   )
   ids.add('I2')
 
-  const whole = facts.metrics.filter((m) => !m.group)
+  const whole = standaloneMetrics(facts.metrics)
   const key = (m: Metric): string => `${m.file}\u0000${m.table ?? ''}\u0000${m.name}`
   const groupsOf = new Map<string, Metric[]>()
   for (const m of facts.metrics) {

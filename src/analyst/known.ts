@@ -40,7 +40,9 @@ export function knownNumbers(facts: Facts, digestText: string): KnownNumbers {
       c.thresholdPct,
     )
     for (const x of [...c.regressions, ...c.improvements]) {
-      const sides = [x.base.mean, x.head.mean, x.base.stddev, x.head.stddev]
+      const sides = [x.base.mean, x.head.mean, x.base.stddev, x.head.stddev].filter(
+        (v): v is number => v !== undefined,
+      )
       values.push(...sides, x.changePct, x.base.n, x.head.n, ...(x.p === undefined ? [] : [x.p]))
       family(`change\u0000${x.file}\u0000${x.name}\u0000${JSON.stringify(x.group ?? {})}`).push(
         ...sides,
@@ -60,7 +62,7 @@ export function knownNumbers(facts: Facts, digestText: string): KnownNumbers {
 }
 
 function statsOf(m: Metric): number[] {
-  const stats = [m.mean, m.median, m.min, m.max, m.stddev]
-  if (m.p95 !== undefined) stats.push(m.p95)
-  return stats
+  const stats = [m.mean, m.median, m.min, m.max, m.stddev, m.p95]
+  if (m.interval) stats.push(m.interval.low, m.interval.high)
+  return stats.filter((v): v is number => v !== undefined)
 }

@@ -3,6 +3,7 @@
 import type { CollectedFile } from '../collect/collected-file.js'
 import type { ParseOutcome } from '../parse/parsed.js'
 import type { Comparison, Gap, Inventory, InventoryFile, Metric, PatternMatch } from '../report.js'
+import { benchmarkMetrics } from './benchmarks.js'
 import { describesEnvironment } from './environment.js'
 import { findGaps, type FileFindings } from './gaps.js'
 import { summarise } from './inventory.js'
@@ -23,7 +24,7 @@ export interface Facts {
   comparison?: Comparison
 }
 
-export const OTHER_TYPE = 'inventoried only: not CSV, JSON or Markdown'
+export const OTHER_TYPE = 'inventoried only: not CSV, JSON, Markdown or known benchmark output'
 
 export function buildFacts(results: FileResult[], patterns: PatternMatch[]): Facts {
   const files: InventoryFile[] = []
@@ -71,9 +72,18 @@ export function buildFacts(results: FileResult[], patterns: PatternMatch[]): Fac
         runTables.push({ timed: measured.some((m) => isTiming(m.name, m.unit)), rows: result.rows })
       }
     }
+    const warnings = [...document.warnings]
+    if (document.format) {
+      // A benchmark tool's output: its benchmarks are the metrics, named as the tool names them.
+      entry.format = document.format.label
+      const read = benchmarkMetrics(file.path, document.format.benchmarks)
+      fileMetrics.push(...read.metrics)
+      warnings.push(...read.warnings)
+      rows += document.format.records
+    }
     entry.rows = rows
     if (failedRows > 0) entry.failedRows = failedRows
-    if (document.warnings.length > 0) entry.warnings = [...document.warnings]
+    if (warnings.length > 0) entry.warnings = warnings
     metrics.push(...fileMetrics)
     findings.push({ file: entry, metrics: fileMetrics, runTables })
   }

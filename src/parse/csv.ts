@@ -3,6 +3,7 @@
 // line still has a hundred good ones.
 import Papa from 'papaparse'
 import { toCell } from './cells.js'
+import { recogniseTable } from './formats/registry.js'
 import type { Cell, ParseOutcome } from './parsed.js'
 
 export function parseCsv(text: string, fileName: string): ParseOutcome {
@@ -42,7 +43,13 @@ export function parseCsv(text: string, fileName: string): ParseOutcome {
       `${quoting.length} quoting error(s)${at === undefined ? '' : `, first in data row ${at}`}`,
     )
   }
-  return { ok: true, document: { tables: [{ columns, rows }], vocabulary: columns, warnings } }
+  const table = { columns, rows }
+  const known = recogniseTable(table)
+  if (known) {
+    known.warnings.unshift(...warnings)
+    return { ok: true, document: known }
+  }
+  return { ok: true, document: { tables: [table], vocabulary: columns, warnings } }
 }
 
 /** Blank or repeated header names get a suffix, so every column can be told apart. */

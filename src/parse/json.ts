@@ -1,6 +1,7 @@
 // JSON and JSON Lines. A benchmark's JSON is rarely one flat table: the walk finds every array of
 // records (each becomes a table named by its path), every array of numbers (a series of samples),
 // and the named numbers elsewhere (one row of a "document" table: `results.tokens_per_sec.mean`).
+import { recogniseJson } from './formats/registry.js'
 import { replaceNonFinite } from './json-literals.js'
 import type { Cell, ParseOutcome, ParsedDocument, Table } from './parsed.js'
 
@@ -18,6 +19,11 @@ export function parseJson(text: string, fileName: string): ParseOutcome {
     warnings.push(`${parsed.replaced} NaN/Infinity value(s) read as missing`)
   }
   if (parsed.badLines > 0) warnings.push(`${parsed.badLines} line(s) that are not JSON skipped`)
+  const known = recogniseJson(parsed.value)
+  if (known) {
+    known.warnings.unshift(...warnings)
+    return { ok: true, document: known }
+  }
   const document = walk(parsed.value, warnings)
   return { ok: true, document }
 }

@@ -4,7 +4,7 @@ import { parseFile } from './parse-file.js'
 
 const PARALLEL_READS = 8
 
-/** Parses every collected file, a few at a time; skipped files and other types are never opened. */
+/** Parses every collected file, a few at a time; files collect skipped are never opened. */
 export async function parseAll(files: CollectedFile[]): Promise<FileResult[]> {
   const results: FileResult[] = new Array(files.length)
   let next = 0
@@ -12,8 +12,8 @@ export async function parseAll(files: CollectedFile[]): Promise<FileResult[]> {
     while (next < files.length) {
       const i = next++
       const file = files[i]!
-      results[i] =
-        file.skip || file.type === 'other' ? { file } : { file, outcome: await parseFile(file) }
+      const outcome = file.skip ? undefined : await parseFile(file)
+      results[i] = outcome ? { file, outcome } : { file }
     }
   }
   await Promise.all(Array.from({ length: PARALLEL_READS }, worker))

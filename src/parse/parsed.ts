@@ -1,3 +1,5 @@
+import type { Benchmark } from './formats/format.js'
+
 /** A value read from an artifact: numbers typed, blanks and NaN missing. */
 export type Cell = string | number | null
 
@@ -19,6 +21,8 @@ export interface ParsedDocument {
    */
   vocabulary: string[]
   warnings: string[]
+  /** When the file is a known benchmark tool's output: which tool, and its benchmarks. */
+  format?: { id: string; label: string; benchmarks: Benchmark[]; records: number }
 }
 
 export type ParseOutcome = { ok: true; document: ParsedDocument } | { ok: false; problem: string }

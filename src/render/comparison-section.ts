@@ -14,14 +14,21 @@ export function pct(change: number): string {
   return `${sign}${Math.abs(change).toFixed(1)} %`
 }
 
+const TEST_LABEL = { 'mann-whitney': 'Mann–Whitney', welch: 'Welch' } as const
+
 function evidence(c: Change): string {
-  return c.p === undefined
-    ? 'threshold only (a single sample)'
-    : `Welch p = ${c.p < 0.001 ? c.p.toExponential(1) : c.p.toFixed(3)}`
+  if (c.p === undefined || c.evidence === 'threshold-only') {
+    return c.base.n > 1 && c.head.n > 1
+      ? 'threshold only (no spread given)'
+      : 'threshold only (a single sample)'
+  }
+  return `${TEST_LABEL[c.evidence]} p = ${c.p < 0.001 ? c.p.toExponential(1) : c.p.toFixed(3)}`
 }
 
 function side(s: Change['base']): string {
-  return `${num(s.mean)}${s.n > 1 ? ` ± ${num(s.stddev)}` : ''} (n=${thousands(s.n)})`
+  const spread = s.n > 1 && s.stddev !== undefined ? ` ± ${num(s.stddev)}` : ''
+  const converted = s.convertedFrom ? `, from ${cell(s.convertedFrom)}` : ''
+  return `${num(s.mean)}${spread} (n=${thousands(s.n)}${converted})`
 }
 
 /** The one sentence a reviewer needs: the worst change, or that nothing moved. */

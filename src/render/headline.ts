@@ -1,6 +1,6 @@
 // The first lines of the report: what was looked at and what is wrong, for a reviewer who reads
 // nothing else.
-import type { Report } from '../report.js'
+import { standaloneMetrics, type Report } from '../report.js'
 import { verdictLine } from './comparison-section.js'
 import { code } from './escape.js'
 import { bytes, plural, thousands } from './format.js'
@@ -13,7 +13,7 @@ export function headline(report: Report): string[] {
   const skipped = inventory.files.filter((f) => f.status === 'skipped' && f.type !== 'other').length
   const failedLogs = gaps.filter((g) => g.kind === 'all-runs-failed').length
   const measured = new Set(metrics.map((m) => m.file)).size
-  const wholeMetrics = metrics.filter((m) => !m.group).length
+  const wholeMetrics = standaloneMetrics(metrics).length
 
   const title = [`## Benchmark analyst`]
   const comparison = report.comparison

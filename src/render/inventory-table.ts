@@ -64,7 +64,9 @@ export function fileList(inventory: Inventory, files: number): string[] {
     if (f.problem) status += ` · ${cell(f.problem)}`
     if (f.warnings?.length)
       status += ` · ${f.warnings.length} warning${f.warnings.length > 1 ? 's' : ''}`
-    return [cell(f.path), f.type, thousands(f.bytes), when(f.modified), status]
+    // The tool a file was read as tells a reviewer why its metrics are named as they are.
+    const type = f.format ? `${f.type} · ${cell(f.format)}` : f.type
+    return [cell(f.path), type, thousands(f.bytes), when(f.modified), status]
   })
   if (inventory.files.length > files) {
     rows.push([

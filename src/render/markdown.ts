@@ -6,7 +6,7 @@
 // could split a table row, a <details> block or a fence), the report is rendered again with
 // shorter lists, least important first (the file list, then the directories, the metrics, the
 // gap details), and says what it left out and where the full report is.
-import type { Report } from '../report.js'
+import { standaloneMetrics, type Report } from '../report.js'
 import { analysisSection } from './analysis-section.js'
 import { comparisonSection } from './comparison-section.js'
 import { gapsSection } from './gaps-list.js'
@@ -119,7 +119,7 @@ function leftOut(report: Report, level: Level, index: number): string[] {
         ? 'the inventory by directory'
         : `${thousands(dirs - level.directories)} directories`,
     )
-  const metrics = report.metrics.filter((m) => !m.group).length
+  const metrics = standaloneMetrics(report.metrics).length
   if (metrics > level.metrics)
     parts.push(`${thousands(metrics - level.metrics)} of ${plural(metrics, 'metric')}`)
   if (parts.length === 0) return []

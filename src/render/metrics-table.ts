@@ -1,4 +1,4 @@
-import type { Metric } from '../report.js'
+import { standaloneMetrics, type Metric } from '../report.js'
 import { cell } from './escape.js'
 import { num, thousands } from './format.js'
 import { table } from './table.js'
@@ -7,7 +7,7 @@ const ARROW = { higher: ' ↑', lower: ' ↓', unknown: '' } as const
 
 /** The key metrics: one row per measured column, directional ones first, with its best group. */
 export function metricsSection(metrics: Metric[], shownRows: number): string[] {
-  const whole = metrics.filter((m) => !m.group)
+  const whole = standaloneMetrics(metrics)
   if (whole.length === 0) return []
   // Series before single values, measurements with a known good direction before the rest.
   const rank = (m: Metric): number => (m.n > 1 ? 0 : 2) + (m.direction === 'unknown' ? 1 : 0)
@@ -18,10 +18,13 @@ export function metricsSection(metrics: Metric[], shownRows: number): string[] {
   const shown = ordered.slice(0, shownRows)
   const rows = shown.map((m) => [
     cell(m.table ? `${m.file} › ${m.table}` : m.file),
-    cell(m.name) + ARROW[m.direction] + (m.unit ? ` (${cell(m.unit)})` : ''),
+    cell(m.name) +
+      ARROW[m.direction] +
+      (m.unit ? ` (${cell(m.unit)})` : '') +
+      (m.group ? ` · ${cell(groupLabel(m.group))}` : ''),
     thousands(m.n),
     num(m.mean),
-    num(m.median),
+    m.median === undefined ? '—' : num(m.median),
     m.p95 === undefined ? '—' : num(m.p95),
     m.best ? `${cell(groupLabel(m.best.group))} (${num(m.best.mean)})` : '—',
   ])
