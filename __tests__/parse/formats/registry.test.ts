@@ -118,7 +118,7 @@ describe('recognising benchmark tools by content', () => {
       if (document?.format) formats[rel] = document.format.id
     }
     expect(formats).toEqual({
-      'artifacts/build/hyperfine.json': 'hyperfine',
+      'artifacts/compile/hyperfine.json': 'hyperfine',
       'artifacts/go/tokenizer_bench.txt': 'go-test-bench',
       'artifacts/llama/llama-bench.md': 'llama-bench',
       'artifacts/llama/ollama-verbose.log': 'ollama-verbose',
