@@ -143,3 +143,33 @@ describe('the model inputs', () => {
     expect(error.message).toContain(hint)
   })
 })
+
+describe('the artifacts inputs', () => {
+  it('reads the patterns, the run, the folder and the size cap', () => {
+    const c = config(
+      { artifacts: 'bench-*\n!bench-debug\n', 'run-id': '4100', 'artifact-max-size': '512MB' },
+      { RUNNER_TEMP: '/runner/tmp' },
+    )
+    expect(c.artifacts).toEqual({
+      patterns: ['bench-*', '!bench-debug'],
+      runId: 4100,
+      dir: '/runner/tmp/benchmark-analyst-artifacts',
+      maxBytes: 512 * 1024 * 1024,
+    })
+    // With artifacts to fetch, an empty path reads them alone, not the default folders.
+    expect(c.patterns).toEqual([])
+    expect(config({}).patterns).toEqual(DEFAULT_PATTERNS)
+    expect(config({}).artifacts).toBeUndefined()
+  })
+
+  it('names the input and the fix for what cannot work', () => {
+    expect(() => config({ 'run-id': '12' })).toThrow(
+      'Input `run-id`: is set but `artifacts` is empty: name the artifacts to read.',
+    )
+    expect(() => config({ artifacts: '!bench-debug' })).toThrow(/Input `artifacts`: has only `!`/)
+    expect(() => config({ artifacts: 'bench-*', 'run-id': 'latest' })).toThrow(/Input `run-id`/)
+    expect(() => config({ artifacts: 'bench-*', 'artifact-max-size': 'big' })).toThrow(
+      /Input `artifact-max-size`/,
+    )
+  })
+})

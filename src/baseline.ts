@@ -24,7 +24,10 @@ export async function loadBaseline(config: Config, log: Log): Promise<Baseline |
       missing: `the baseline ${name} does not exist (a first run on this branch?): nothing was compared`,
     }
   if (stats.isDirectory()) {
-    const collection = await collect({ ...config, workspace: where })
+    // With artifacts fetched by name there are no path patterns: a base folder is read whole (the
+    // base branch's artifacts, downloaded into it, one folder each).
+    const patterns = config.patterns.length > 0 ? config.patterns : ['**']
+    const collection = await collect({ ...config, patterns, workspace: where })
     const facts = buildFacts(await parseAll(collection.files), collection.patterns)
     log.info(
       `Baseline ${name}: ${facts.inventory.totalFiles} files, ${facts.metrics.length} metrics`,

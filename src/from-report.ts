@@ -12,6 +12,9 @@ import type { Log } from './log.js'
 import { render, type Analysed } from './pipeline.js'
 import type {
   Analysis,
+  ArtifactEntry,
+  ArtifactInventory,
+  ArtifactStatus,
   Change,
   Comparison,
   Side,
@@ -160,6 +163,45 @@ function readInventory(i: Obj): Inventory {
       matched: num(obj(p).matched),
     })),
     files: list(i.files, readFile),
+    ...(i.artifacts !== undefined ? { artifacts: readArtifacts(obj(i.artifacts)) } : {}),
+  }
+}
+
+function readArtifacts(a: Obj): ArtifactInventory {
+  return {
+    ...(typeof a.runId === 'string' ? { runId: str(a.runId, 40) } : {}),
+    patterns: list(a.patterns, (p) => ({
+      pattern: str(obj(p).pattern, 500),
+      matched: num(obj(p).matched),
+    })),
+    items: list(a.items, (v) => {
+      const o = obj(v)
+      const entry: ArtifactEntry = {
+        name: str(o.name, 300),
+        id: num(o.id),
+        bytes: num(o.bytes),
+        status: oneOf<ArtifactStatus>(
+          o.status,
+          ['downloaded', 'expired', 'too-large', 'refused', 'failed'],
+          'failed',
+        ),
+        files: num(o.files),
+      }
+      if (typeof o.digest === 'string') entry.digest = str(o.digest, 100)
+      const created = iso(o.createdAt)
+      if (created) entry.createdAt = created
+      const expires = iso(o.expiresAt)
+      if (expires) entry.expiresAt = expires
+      if (typeof o.problem === 'string') entry.problem = str(o.problem, 500)
+      if (Array.isArray(o.refused)) {
+        entry.refused = list(o.refused, (r) => ({
+          entry: str(obj(r).entry, 300),
+          reason: str(obj(r).reason, 300),
+        })).slice(0, 20)
+      }
+      if (optNum(o.seconds) !== undefined) entry.seconds = num(o.seconds)
+      return entry
+    }),
   }
 }
 
@@ -177,6 +219,7 @@ function readFile(v: unknown): InventoryFile {
   if (optNum(f.failedRows) !== undefined) file.failedRows = num(f.failedRows)
   if (Array.isArray(f.warnings)) file.warnings = list(f.warnings, (w) => str(w, 500)).slice(0, 20)
   if (typeof f.format === 'string') file.format = str(f.format, 60)
+  if (typeof f.artifact === 'string') file.artifact = str(f.artifact, 300)
   return file
 }
 

@@ -1,8 +1,9 @@
-// The GitHub client, and the retry policy around each call: a 5xx or a secondary rate limit is
-// worth a few more tries with backoff; any other 4xx is an answer, not a hiccup.
+// The GitHub client, shared by publish and the artifact listing, and the retry policy around each
+// call: a 5xx or a secondary rate limit is worth a few more tries with backoff; any other 4xx is
+// an answer, not a hiccup.
 import { getOctokit } from '@actions/github'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Log } from '../log.js'
+import type { Log } from './log.js'
 
 export type Octokit = ReturnType<typeof getOctokit>
 

@@ -6,6 +6,7 @@ import * as core from '@actions/core'
 
 export const DEFAULT_PATTERNS = ['reports/**', 'csv_data/**', 'artifacts/**']
 export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024
+export const DEFAULT_ARTIFACT_MAX_SIZE = 2 * 1024 * 1024 * 1024
 
 export type FailOn = 'error' | 'llm-error' | 'regression'
 export type PullPolicy = 'if-missing' | 'always' | 'never'
@@ -55,6 +56,19 @@ export interface Config {
   baseline?: string
   /** A change in the bad direction beyond this many percent (and the noise) is a regression. */
   regressionThresholdPct: number
+  artifacts?: ArtifactSettings
+}
+
+/** The run's uploaded artifacts to download and read (the `artifacts` input), when asked for. */
+export interface ArtifactSettings {
+  /** Artifact name patterns: `*` and `?` wildcards, `!` to exclude. */
+  patterns: string[]
+  /** Another workflow run's id; absent: this run. */
+  runId?: number
+  /** Absolute path each artifact is extracted under, in a folder of its name. */
+  dir: string
+  /** Larger artifacts are not downloaded; contents expanding beyond it are a zip bomb. */
+  maxBytes: number
 }
 
 export interface GitHubSettings {
@@ -92,7 +106,9 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Builds the Config from any source of raw strings: the runner's inputs, or the local command. */
 export function parseConfig(get: Getter, env: NodeJS.ProcessEnv = process.env): Config {
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
-  const patterns = parsePatterns(get('path'), workspace)
+  const artifacts = parseArtifacts(get, env)
+  // With artifacts to fetch, an empty `path` means those alone, not the default folders.
+  const patterns = parsePatterns(get('path'), workspace, artifacts ? [] : DEFAULT_PATTERNS)
   const reportDirRaw = get('report-dir').trim()
   const reportDir = reportDirRaw
     ? path.resolve(workspace, reportDirRaw)
@@ -115,6 +131,37 @@ export function parseConfig(get: Getter, env: NodeJS.ProcessEnv = process.env): 
       ? { baseline: path.resolve(workspace, get('baseline').trim()) }
       : {}),
     regressionThresholdPct: parseThreshold(get('regression-threshold')),
+    ...(artifacts ? { artifacts } : {}),
+  }
+}
+
+function parseArtifacts(get: Getter, env: NodeJS.ProcessEnv): ArtifactSettings | undefined {
+  const patterns = get('artifacts')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+  const runRaw = get('run-id').trim()
+  if (patterns.length === 0) {
+    if (runRaw !== '') {
+      throw new InputError('run-id', 'is set but `artifacts` is empty: name the artifacts to read.')
+    }
+    return undefined
+  }
+  if (!patterns.some((p) => !p.startsWith('!'))) {
+    throw new InputError(
+      'artifacts',
+      'has only `!` exclusions: add a pattern to include, e.g. bench-*.',
+    )
+  }
+  const runId = parseNumber('run-id', runRaw, { integer: true, min: 1 })
+  const dirRaw = get('artifacts-dir').trim()
+  return {
+    patterns,
+    ...(runId !== undefined ? { runId } : {}),
+    dir: dirRaw
+      ? path.resolve(env.GITHUB_WORKSPACE || process.cwd(), dirRaw)
+      : path.join(env.RUNNER_TEMP || os.tmpdir(), 'benchmark-analyst-artifacts'),
+    maxBytes: parseSize('artifact-max-size', get('artifact-max-size'), DEFAULT_ARTIFACT_MAX_SIZE),
   }
 }
 
@@ -277,13 +324,17 @@ function parseNumber(
   return n
 }
 
-export function parsePatterns(raw: string, workspace: string): string[] {
+export function parsePatterns(
+  raw: string,
+  workspace: string,
+  fallback: readonly string[] = DEFAULT_PATTERNS,
+): string[] {
   const lines = raw
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
   for (const line of lines) confine(line, workspace)
-  return lines.length > 0 ? lines : [...DEFAULT_PATTERNS]
+  return lines.length > 0 ? lines : [...fallback]
 }
 
 // Globs never leave the workspace: a pattern that starts above it or elsewhere is refused here,

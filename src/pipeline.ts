@@ -1,6 +1,8 @@
 // The stages in order, data flowing one way: collect → parse → facts (and the comparison with a
 // baseline) → the model → render. The action (main.ts) and the local command (cli.ts) both run
 // this, then publish what it returns; from-report.ts is the other way to reach render.
+import { collectArtifacts } from './collect/artifacts/collect-artifacts.js'
+import { fetchArtifacts } from './collect/artifacts/fetch.js'
 import { collect } from './collect/collect.js'
 import { loadBaseline } from './baseline.js'
 import { compare } from './facts/compare.js'
@@ -28,8 +30,23 @@ export interface Analysed extends Renders {
 
 export async function analyse(config: Config, log: Log): Promise<Analysed> {
   const started = performance.now()
+  const fetched = config.artifacts
+    ? await log.group('Downloading the run’s artifacts', () =>
+        fetchArtifacts(config.artifacts!, config.github, log).catch((error: Error) => {
+          // Listing needs a permission the job may lack: the report still goes out, and says so.
+          log.warning(error.message)
+          return { gap: { kind: 'artifact-not-read', detail: error.message } as Gap }
+        }),
+      )
+    : undefined
+  const downloaded = fetched && 'inventory' in fetched ? fetched : undefined
   const collection = await log.group('Collecting benchmark artifacts', async () => {
     const found = await collect(config)
+    if (downloaded) {
+      const extracted = await collectArtifacts(downloaded, config.maxFileSize)
+      found.files.push(...extracted)
+      log.info(`${plural(extracted.length, 'file')} from the artifacts, under ${downloaded.dir}`)
+    }
     for (const { pattern, matched } of found.patterns)
       log.info(`${pattern}: ${plural(matched, 'file')}`)
     const size = found.files.reduce((sum, f) => sum + f.bytes, 0)
@@ -50,7 +67,8 @@ export async function analyse(config: Config, log: Log): Promise<Analysed> {
   })
   const parsed = performance.now()
 
-  const facts = buildFacts(results, collection.patterns)
+  const facts = buildFacts(results, collection.patterns, downloaded?.inventory)
+  if (fetched && 'gap' in fetched) facts.gaps.unshift(fetched.gap)
   log.info(
     `${plural(standaloneMetrics(facts.metrics).length, 'metric')}, ${plural(facts.gaps.length, 'gap')}`,
   )

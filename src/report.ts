@@ -38,6 +38,37 @@ export interface InventoryFile {
   warnings?: string[]
   /** The benchmark tool's output the file was read as (`go test -bench`, `pytest-benchmark`). */
   format?: string
+  /** The uploaded artifact the file came from, when the step downloaded it (`artifacts` input). */
+  artifact?: string
+}
+
+export type ArtifactStatus = 'downloaded' | 'expired' | 'too-large' | 'refused' | 'failed'
+
+/** One artifact of the run that an `artifacts` pattern matched. */
+export interface ArtifactEntry {
+  name: string
+  id: number
+  /** The zip's size as GitHub lists it. */
+  bytes: number
+  digest?: string
+  createdAt?: string
+  expiresAt?: string
+  status: ArtifactStatus
+  /** Files extracted from it. */
+  files: number
+  /** Why it was not downloaded or kept, when it was not. */
+  problem?: string
+  /** Entries of its zip that were not extracted, and why (a path leaving its folder, a link). */
+  refused?: { entry: string; reason: string }[]
+  /** Time to download and extract it. */
+  seconds?: number
+}
+
+export interface ArtifactInventory {
+  /** The workflow run the artifacts were listed from. */
+  runId?: string
+  patterns: PatternMatch[]
+  items: ArtifactEntry[]
 }
 
 export interface Inventory {
@@ -48,6 +79,8 @@ export interface Inventory {
   byDirectory: DirectoryTotals[]
   patterns: PatternMatch[]
   files: InventoryFile[]
+  /** The run's uploaded artifacts, when the `artifacts` input asked for them. */
+  artifacts?: ArtifactInventory
 }
 
 export interface Stats {
@@ -121,6 +154,8 @@ export const GAP_KINDS = [
   'parse-warnings',
   'prompt-truncated',
   'no-baseline',
+  'missing-artifact',
+  'artifact-not-read',
 ] as const
 
 export interface Gap {

@@ -11,6 +11,8 @@ export interface CollectedFile {
   modified: Date
   /** Set when the file is listed but must not be opened, with the reason. */
   skip?: string
+  /** The downloaded artifact it was extracted from. */
+  artifact?: string
 }
 
 export interface Collection {

@@ -2,7 +2,16 @@
 // knows came in through its arguments, so a test can hand it any set of files.
 import type { CollectedFile } from '../collect/collected-file.js'
 import type { ParseOutcome } from '../parse/parsed.js'
-import type { Comparison, Gap, Inventory, InventoryFile, Metric, PatternMatch } from '../report.js'
+import type {
+  ArtifactInventory,
+  Comparison,
+  Gap,
+  Inventory,
+  InventoryFile,
+  Metric,
+  PatternMatch,
+} from '../report.js'
+import { artifactGaps } from './artifact-gaps.js'
 import { benchmarkMetrics } from './benchmarks.js'
 import { describesEnvironment } from './environment.js'
 import { findGaps, type FileFindings } from './gaps.js'
@@ -26,7 +35,11 @@ export interface Facts {
 
 export const OTHER_TYPE = 'inventoried only: not CSV, JSON, Markdown or known benchmark output'
 
-export function buildFacts(results: FileResult[], patterns: PatternMatch[]): Facts {
+export function buildFacts(
+  results: FileResult[],
+  patterns: PatternMatch[],
+  artifacts?: ArtifactInventory,
+): Facts {
   const files: InventoryFile[] = []
   const metrics: Metric[] = []
   const findings: FileFindings[] = []
@@ -39,6 +52,7 @@ export function buildFacts(results: FileResult[], patterns: PatternMatch[]): Fac
       bytes: file.bytes,
       modified: file.modified.toISOString(),
       status: 'skipped',
+      ...(file.artifact ? { artifact: file.artifact } : {}),
     }
     files.push(entry)
     if (file.skip) {
@@ -89,5 +103,10 @@ export function buildFacts(results: FileResult[], patterns: PatternMatch[]): Fac
   }
 
   const inventory = summarise(files, patterns)
-  return { inventory, metrics, gaps: findGaps(inventory, findings, environment) }
+  if (artifacts) inventory.artifacts = artifacts
+  const gaps = [
+    ...(artifacts ? artifactGaps(artifacts) : []),
+    ...findGaps(inventory, findings, environment),
+  ]
+  return { inventory, metrics, gaps }
 }

@@ -2,7 +2,7 @@
 // its author, and updated in place on every run.
 import type { Log } from '../log.js'
 import { marker } from '../render/markdown.js'
-import { statusOf, withRetry, type Octokit, type RetryOptions } from './github.js'
+import { statusOf, withRetry, type Octokit, type RetryOptions } from '../github-client.js'
 
 export interface Posted {
   id: number

@@ -8,7 +8,7 @@ import type { Renders } from '../pipeline.js'
 import type { Report } from '../report.js'
 import { upsertComment, type Posted } from './comment.js'
 import { reportPaths, writeJson, writeMarkdown, type ReportPaths } from './files.js'
-import { describe, makeOctokit, statusOf, type RetryOptions } from './github.js'
+import { describe, makeOctokit, statusOf, type RetryOptions } from '../github-client.js'
 import { findPullRequest } from './pull-request.js'
 import { writeSummary } from './summary.js'
 

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs/promises'
 import type { GitHubSettings } from '../inputs.js'
 import type { Log } from '../log.js'
-import { withRetry, type Octokit } from './github.js'
+import { withRetry, type Octokit } from '../github-client.js'
 
 export type Target = { number: number; owner: string; repo: string } | { none: string }
 

@@ -8,6 +8,11 @@ const KINDS: { kind: Gap['kind']; title: (n: number) => string }[] = [
   { kind: 'no-files', title: () => 'No files to analyse' },
   { kind: 'prompt-truncated', title: () => "The model's prompt was cut" },
   { kind: 'no-baseline', title: () => 'No baseline to compare against' },
+  {
+    kind: 'missing-artifact',
+    title: (n) => `${plural(n, 'matrix combination')} uploaded no artifact`,
+  },
+  { kind: 'artifact-not-read', title: (n) => `${plural(n, 'artifact')} not read in full` },
   { kind: 'all-runs-failed', title: (n) => `${plural(n, 'run log')} where every run failed` },
   { kind: 'failed-runs', title: (n) => `${plural(n, 'file')} with failed runs` },
   { kind: 'unreadable', title: (n) => `${plural(n, 'unreadable file')}` },

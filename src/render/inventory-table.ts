@@ -66,7 +66,8 @@ export function fileList(inventory: Inventory, files: number): string[] {
       status += ` · ${f.warnings.length} warning${f.warnings.length > 1 ? 's' : ''}`
     // The tool a file was read as tells a reviewer why its metrics are named as they are.
     const type = f.format ? `${f.type} · ${cell(f.format)}` : f.type
-    return [cell(f.path), type, thousands(f.bytes), when(f.modified), status]
+    const from = f.artifact ? ` (artifact ${cell(f.artifact)})` : ''
+    return [cell(f.path) + from, type, thousands(f.bytes), when(f.modified), status]
   })
   if (inventory.files.length > files) {
     rows.push([

@@ -8,6 +8,7 @@
 // gap details), and says what it left out and where the full report is.
 import { standaloneMetrics, type Report } from '../report.js'
 import { analysisSection } from './analysis-section.js'
+import { artifactsSection } from './artifacts-table.js'
 import { comparisonSection } from './comparison-section.js'
 import { gapsSection } from './gaps-list.js'
 import { headline } from './headline.js'
@@ -88,6 +89,7 @@ function compose(report: Report, index: number, options: RenderOptions, renderMs
     metricsSection(report.metrics, level.metrics),
     gapsSection(report.gaps, level.gapsPerKind),
     inventorySection(report.inventory, level.directories),
+    artifactsSection(report.inventory.artifacts, level.directories),
     timingSection({ ...report.timings, renderMs }, report.llm),
     fileList(report.inventory, level.files),
     leftOut(report, level, index),
