@@ -92,6 +92,25 @@ export function failOn(config: Config, report: Report): string[] {
         `fail-on: error: pattern(s) that matched no file: ${unmatched.map((p) => p.pattern).join(', ')}`,
       )
     }
+    // Artifacts asked for by name and not read (refused, failed, too large, expired), or a name
+    // pattern no artifact matched, are the same failure one step earlier.
+    const artifacts = report.inventory.artifacts
+    const unread = artifacts?.items.filter((a) => a.status !== 'downloaded') ?? []
+    const noArtifact =
+      artifacts?.patterns.filter((p) => p.matched === 0 && !p.pattern.startsWith('!')) ?? []
+    if (unread.length > 0) {
+      failures.push(
+        `fail-on: error: ${unread.length} artifact(s) not read: ${unread
+          .slice(0, 5)
+          .map((a) => `${a.name} (${a.status})`)
+          .join(', ')}`,
+      )
+    }
+    if (noArtifact.length > 0) {
+      failures.push(
+        `fail-on: error: artifact pattern(s) that matched no artifact: ${noArtifact.map((p) => p.pattern).join(', ')}`,
+      )
+    }
   }
   const regressions = report.comparison?.regressions ?? []
   if (config.failOn.has('regression') && regressions.length > 0) {

@@ -167,6 +167,19 @@ describe('fetching this run’s artifacts by name', () => {
   })
 })
 
+describe('fail-on: error with artifacts', () => {
+  it('fails the step after publishing, naming the artifacts not read', async () => {
+    const result = await run({ artifacts: 'bench-*\n!bench-debug-*', 'fail-on': 'error' })
+    expect(result.status).toBe(1)
+    const error = /::error::fail-on: error: 2 artifact\(s\) not read: (.*)/.exec(result.stdout)
+    expect(error?.[1]?.split(', ').sort()).toEqual([
+      'bench-bomb (refused)',
+      'bench-windows-py3.12 (expired)',
+    ])
+    expect(fs.existsSync(result.outputs['report-json']!)).toBe(true)
+  }, 60_000)
+})
+
 describe('another run’s artifacts', () => {
   it('are read with the token, through the REST API’s redirect to the blob', async () => {
     const result = await run({ artifacts: 'bench-*', 'run-id': String(OTHER_RUN) })
