@@ -2,7 +2,7 @@
 // expire, how many files each held, and what was not read and why.
 import type { ArtifactInventory } from '../report.js'
 import { cell, code } from './escape.js'
-import { bytes, thousands, when } from './format.js'
+import { bytes, plural, thousands, when } from './format.js'
 import { table } from './table.js'
 
 export function artifactsSection(
@@ -13,7 +13,7 @@ export function artifactsSection(
   const rows = artifacts.items.slice(0, shown).map((a) => {
     let status: string = a.status
     if (a.problem) status += ` · ${cell(a.problem)}`
-    if (a.refused?.length) status += ` · ${thousands(a.refused.length)} entries refused`
+    if (a.refused?.length) status += ` · ${plural(a.refused.length, 'entry', 'entries')} refused`
     return [
       code(a.name),
       status,

@@ -66,7 +66,9 @@ export function fileList(inventory: Inventory, files: number): string[] {
       status += ` · ${f.warnings.length} warning${f.warnings.length > 1 ? 's' : ''}`
     // The tool a file was read as tells a reviewer why its metrics are named as they are.
     const type = f.format ? `${f.type} · ${cell(f.format)}` : f.type
-    const from = f.artifact ? ` (artifact ${cell(f.artifact)})` : ''
+    // Said only where the folder's name had to differ from the artifact's.
+    const from =
+      f.artifact && !f.path.startsWith(`${f.artifact}/`) ? ` (artifact ${cell(f.artifact)})` : ''
     return [cell(f.path) + from, type, thousands(f.bytes), when(f.modified), status]
   })
   if (inventory.files.length > files) {

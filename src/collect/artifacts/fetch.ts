@@ -57,7 +57,9 @@ export async function fetchArtifacts(
     listed.map((a) => a.name),
     settings.patterns,
   )
-  const chosen = listed.filter((a) => selection.chosen.has(a.name))
+  const chosen = listed
+    .filter((a) => selection.chosen.has(a.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id))
   log.info(
     `${listed.length} artifact(s) in the run, ${chosen.length} matching: ${chosen.map((a) => a.name).join(', ') || 'none'}`,
   )
