@@ -1,6 +1,6 @@
 import type { Cell } from './parsed.js'
 
-const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/
+const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/
 // What pandas, numpy and Python's csv module write for "no value".
 const MISSING = new Set([
   '',
@@ -34,8 +34,31 @@ const DECORATED =
 /** `**98.0**`, `_fast_`, `` `name` `` → the text inside; underscores within names are kept. */
 export function unwrap(raw: string): string {
   let value = raw.trim()
-  for (let match; (match = /^(\*\*|__|\*|_|`+)(.+)\1$/.exec(value));) value = match[2]!.trim()
-  return value
+  // By hand, not by a back-referencing regex: a cell of a thousand backticks made that one
+  // backtrack for minutes. Each round strips one pair of markers, so this is linear.
+  for (;;) {
+    const marker = wrapping(value)
+    if (!marker) return value
+    value = value.slice(marker, value.length - marker).trim()
+  }
+}
+
+/** How many characters of the same emphasis or code marker open and close the value, or 0. */
+function wrapping(value: string): number {
+  for (const pair of ['**', '__']) {
+    if (value.length > 4 && value.startsWith(pair) && value.endsWith(pair)) return 2
+  }
+  const first = value[0]
+  if (first === '`') {
+    let open = 0
+    while (value[open] === '`') open++
+    let close = 0
+    while (close < value.length && value[value.length - 1 - close] === '`') close++
+    const run = Math.min(open, close)
+    return value.length > 2 * run ? run : 0
+  }
+  if ((first === '*' || first === '_') && value.length > 2 && value.endsWith(first)) return 1
+  return 0
 }
 
 /** Types a cell written for people, keeping the unit it carried (for the column's unit). */

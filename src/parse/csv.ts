@@ -59,14 +59,19 @@ export function uniqueNames(header: string[]): string[] {
   // and a repeat or a blank gets the first suffix no real or given name holds.
   const real = new Set(header.map((raw) => raw.trim()).filter((name) => name !== ''))
   const taken = new Set<string>()
+  // Where each name's search for a free suffix stopped last time: a header repeating one name
+  // ten thousand times (a pull request's CSV) must not search from _2 again for every repeat.
+  const nextSuffix = new Map<string, number>()
   return header.map((raw, i) => {
     const name = raw.trim()
     let unique = name !== '' && !taken.has(name) ? name : ''
     const base = name || `column_${i + 1}`
-    for (let n = name ? 2 : 1; unique === ''; n++) {
+    let n = nextSuffix.get(base) ?? (name ? 2 : 1)
+    for (; unique === ''; n++) {
       const candidate = n === 1 ? base : `${base}_${n}`
       if (!taken.has(candidate) && !real.has(candidate)) unique = candidate
     }
+    nextSuffix.set(base, n)
     taken.add(unique)
     return unique
   })

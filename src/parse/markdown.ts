@@ -5,8 +5,10 @@ import { uniqueNames } from './csv.js'
 import { toDecoratedCell, unwrap } from './cells.js'
 import type { Cell, ParseOutcome, Table } from './parsed.js'
 
-const DELIMITER_ROW = /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/
-const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/
+// Headings and delimiter rows are read by hand: the regexes that said the same in one line
+// backtracked for minutes on a crafted line of spaces (a pull request controls these files).
+const HEADING_START = /^ {0,3}(#{1,6})[ \t]/
+const DELIMITER_CELL = /^:?-+:?$/
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/
 const PROSE_SAMPLE = 4000
 
@@ -29,19 +31,14 @@ export function parseMarkdown(text: string): ParseOutcome {
       continue
     }
     if (fence) continue
-    const headingMatch = HEADING.exec(line)
-    if (headingMatch) {
-      heading = headingMatch[2]!
+    const headingText = headingOf(line)
+    if (headingText !== undefined) {
+      heading = headingText
       vocabulary.push(heading)
       continue
     }
     const next = lines[i + 1]
-    if (
-      line.includes('|') &&
-      next !== undefined &&
-      DELIMITER_ROW.test(next) &&
-      next.includes('-')
-    ) {
+    if (line.includes('|') && next !== undefined && isDelimiterRow(next) && next.includes('-')) {
       const header = splitRow(line)
       const body: string[][] = []
       let j = i + 2
@@ -97,4 +94,24 @@ function toTable(header: string[], body: string[][], heading: string | undefined
     units[c] && !/[([]/.test(name) ? `${name} (${units[c]})` : name,
   )
   return { ...(heading ? { name: heading } : {}), columns: named, rows }
+}
+
+/** A heading's text: `## Results ##` → `Results`; undefined for a line that is no heading. */
+function headingOf(line: string): string | undefined {
+  const start = HEADING_START.exec(line)
+  if (!start) return undefined
+  let text = line.slice(start[0].length).trim()
+  // A closing run of #s is decoration when a space sets it apart (CommonMark), or is all there is.
+  let end = text.length
+  while (end > 0 && text[end - 1] === '#') end--
+  if (end === 0 || text[end - 1] === ' ' || text[end - 1] === '\t') text = text.slice(0, end).trim()
+  return text
+}
+
+/** `| --- | :---: |`: a table's second line, every cell dashes with optional colons. */
+function isDelimiterRow(line: string): boolean {
+  const cells = line.trim().split('|')
+  if (cells.length > 0 && cells[0]!.trim() === '') cells.shift()
+  if (cells.length > 0 && cells[cells.length - 1]!.trim() === '') cells.pop()
+  return cells.length > 0 && cells.every((c) => DELIMITER_CELL.test(c.trim()))
 }

@@ -31,7 +31,7 @@ const TIME = /^(.*?)time:\s+(\[[^\]]*\]?)/
 const THRPT = /^\s*thrpt:\s+(\[[^\]]*\]?)/
 const PROGRESS = /^Benchmarking (.+?)(?:: (?:Warming up for|Collecting|Analyzing|Complete)\b.*)?$/
 const OUTLIERS = /^Found \d+ outliers among/
-const NUMBER = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 
 // The time units Criterion prints; the others NS_PER knows (`m`, `h`) are not Criterion's and
 // stay unreadable here.

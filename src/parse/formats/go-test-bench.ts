@@ -23,7 +23,7 @@ const HEAD_ANY_RESULT = /^Benchmark\S*[ \t]+\d+[ \t]+[\d.]+[ \t]+\S/m
 // The format's rule: `Benchmark` followed by an upper-case letter, a digit, `_`, or nothing.
 const NAME = /^Benchmark(?:$|[^a-z])/
 const ITERATIONS = /^\d+$/
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 const CONFIG = /^(goos|goarch|cpu|pkg):(.*)$/
 const OUTCOME = /^\s*--- (FAIL|SKIP): (Benchmark\S*)/
 // `ok  	example.com/fib	12.345s` / `FAIL	example.com/fib	0.012s`: the package's run is over.

@@ -103,7 +103,7 @@ class Reading {
  * JSON. (reading.ts's `finite` takes numbers only.)
  */
 function numeric(value: unknown): number | undefined {
-  if (typeof value === 'string' && /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(value)) {
+  if (typeof value === 'string' && /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(value)) {
     return finite(Number(value))
   }
   return finite(value)
