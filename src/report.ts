@@ -137,6 +137,32 @@ export function standaloneMetrics(metrics: readonly Metric[]): Metric[] {
   return metrics.filter((m) => !m.group || !whole.has(key(m)))
 }
 
+/**
+ * Every file's most telling metric first (lowest rank, then file order), then every file's
+ * second, and so on: a list cut short leaves each file represented, rather than the file with
+ * a hundred columns alone. Used by the report's table and the model's digest alike.
+ */
+export function inTurnByFile(metrics: readonly Metric[], rank: (m: Metric) => number): Metric[] {
+  const byFile = new Map<string, Metric[]>()
+  for (const m of metrics) {
+    const list = byFile.get(m.file)
+    if (list) list.push(m)
+    else byFile.set(m.file, [m])
+  }
+  const queues = [...byFile.values()].map((list) =>
+    list
+      .map((m, i) => ({ m, i }))
+      .sort((a, b) => rank(a.m) - rank(b.m) || a.i - b.i)
+      .map(({ m }) => m),
+  )
+  queues.sort((a, b) => rank(a[0]!) - rank(b[0]!))
+  const out: Metric[] = []
+  for (let turn = 0; out.length < metrics.length; turn++) {
+    for (const queue of queues) if (queue[turn]) out.push(queue[turn]!)
+  }
+  return out
+}
+
 /** Samples kept per metric; beyond this the statistics stand alone. */
 export const MAX_SAMPLES = 1000
 

@@ -2,7 +2,7 @@
 // characters however large the artifact set. Every fact carries an id (M3, G2) that the model's
 // findings must cite, and every number in it is one the code computed.
 import type { Facts } from '../facts/facts.js'
-import { standaloneMetrics, type Metric } from '../report.js'
+import { inTurnByFile, standaloneMetrics, type Metric } from '../report.js'
 
 export interface Digest {
   text: string
@@ -76,27 +76,6 @@ function importance(m: Metric): number {
   return (m.direction === 'unknown' ? 2 : 0) + (m.n > 1 ? 0 : 1) - (m.best ? 0.5 : 0)
 }
 
-/**
- * Every file's most telling metric first, then every file's second, and so on: a budget that runs
- * out leaves each file represented rather than the files whose names sort first.
- */
-function interleave(metrics: Metric[]): Metric[] {
-  const byFile = new Map<string, Metric[]>()
-  for (const m of metrics) byFile.set(m.file, [...(byFile.get(m.file) ?? []), m])
-  const queues = [...byFile.values()].map((list) =>
-    list
-      .map((m, i) => ({ m, i }))
-      .sort((a, b) => importance(a.m) - importance(b.m) || a.i - b.i)
-      .map(({ m }) => m),
-  )
-  queues.sort((a, b) => importance(a[0]!) - importance(b[0]!))
-  const out: Metric[] = []
-  for (let round = 0; out.length < metrics.length; round++) {
-    for (const queue of queues) if (queue[round]) out.push(queue[round]!)
-  }
-  return out
-}
-
 const CHANGES = 20
 
 /** The comparison with the base branch, when there is one: the changes the code judged. */
@@ -144,7 +123,8 @@ export function digest(facts: Facts, budgetChars: number): Digest {
   for (const m of facts.metrics) {
     if (m.group) groupsOf.set(key(m), [...(groupsOf.get(key(m)) ?? []), m])
   }
-  const ranked = interleave(whole)
+  // A budget that runs out leaves each file represented.
+  const ranked = inTurnByFile(whole, importance)
 
   const gapLines = facts.gaps.map(
     (g, i) => `G${i + 1} ${g.kind}${g.file ? ` ${flat(g.file)}` : ''}: ${flat(g.detail, 240)}`,

@@ -1,4 +1,4 @@
-import { standaloneMetrics, type Metric } from '../report.js'
+import { inTurnByFile, standaloneMetrics, type Metric } from '../report.js'
 import { cell } from './escape.js'
 import { num, thousands } from './format.js'
 import { table } from './table.js'
@@ -11,10 +11,8 @@ export function metricsSection(metrics: Metric[], shownRows: number): string[] {
   if (whole.length === 0) return []
   // Series before single values, measurements with a known good direction before the rest.
   const rank = (m: Metric): number => (m.n > 1 ? 0 : 2) + (m.direction === 'unknown' ? 1 : 0)
-  const ordered = whole
-    .map((m, i) => ({ m, i }))
-    .sort((a, b) => rank(a.m) - rank(b.m) || a.i - b.i)
-    .map(({ m }) => m)
+  // In turn by file: one file of a hundred columns must not push every other file off the table.
+  const ordered = inTurnByFile(whole, rank)
   const shown = ordered.slice(0, shownRows)
   const rows = shown.map((m) => [
     cell(m.table ? `${m.file} › ${m.table}` : m.file),
