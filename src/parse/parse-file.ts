@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises'
 import { constants } from 'node:fs'
 import type { CollectedFile } from '../collect/collected-file.js'
 import { parseCsv } from './csv.js'
-import { HEAD_BYTES, recogniseText } from './formats/registry.js'
+import { claimsText, HEAD_BYTES, recogniseText } from './formats/registry.js'
 import { parseJson } from './json.js'
 import { parseMarkdown } from './markdown.js'
 import type { ParseOutcome } from './parsed.js'
@@ -23,7 +23,7 @@ export async function parseFile(file: CollectedFile): Promise<ParseOutcome | und
       const head = await readRegularFile(file.absolutePath, HEAD_BYTES)
       if (looksBinary(head)) return undefined
       const headText = decode(head)
-      if (!headText.ok || !recogniseText(headText.text, headText.text)) return undefined
+      if (!headText.ok || !claimsText(headText.text)) return undefined
     }
     bytes = await readRegularFile(file.absolutePath)
   } catch (error) {

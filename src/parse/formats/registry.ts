@@ -53,14 +53,7 @@ function recognise<M, R>(
 ): ParsedDocument | undefined {
   for (const format of FORMATS) {
     const reader = pick(format)
-    if (!reader) continue
-    let matched = false
-    try {
-      matched = reader.matches(probe)
-    } catch {
-      matched = false
-    }
-    if (!matched) continue
+    if (!reader || !claims(reader, probe)) continue
     try {
       return toDocument(format, reader.read(input))
     } catch (error) {
@@ -77,6 +70,23 @@ function recognise<M, R>(
 
 export function recogniseJson(value: unknown): ParsedDocument | undefined {
   return recognise((f) => f.json, value, value)
+}
+
+/**
+ * Whether any tool's test claims a text by its first HEAD_BYTES: all a file of no known type is
+ * opened for, before it is read whole (and only then read as that tool's output).
+ */
+export function claimsText(head: string): boolean {
+  return FORMATS.some((format) => format.text !== undefined && claims(format.text, head))
+}
+
+/** A format's test, which must never throw; one that does claims nothing. */
+function claims<M>(reader: { matches(x: M): boolean }, probe: M): boolean {
+  try {
+    return reader.matches(probe)
+  } catch {
+    return false
+  }
 }
 
 /** `head` is the file's first HEAD_BYTES, which is all a format's test looks at. */
