@@ -5,7 +5,7 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { collect } from './collect/collect.js'
-import { buildFacts } from './facts/facts.js'
+import { fileFacts, gatherFacts } from './facts/facts.js'
 import { readReport, ReportFileError } from './from-report.js'
 import type { Config } from './inputs.js'
 import type { Log } from './log.js'
@@ -28,7 +28,7 @@ export async function loadBaseline(config: Config, log: Log): Promise<Baseline |
     // base branch's artifacts, downloaded into it, one folder each).
     const patterns = config.patterns.length > 0 ? config.patterns : ['**']
     const collection = await collect({ ...config, patterns, workspace: where })
-    const facts = buildFacts(await parseAll(collection.files), collection.patterns)
+    const facts = gatherFacts(await parseAll(collection.files, fileFacts), collection.patterns)
     log.info(
       `Baseline ${name}: ${facts.inventory.totalFiles} files, ${facts.metrics.length} metrics`,
     )

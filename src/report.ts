@@ -131,10 +131,36 @@ export interface Metric extends Stats, MetricId {
  * metric that has no whole-file entry. A CSV column split by `batch` has both, and its groups are
  * detail; a llama-bench `pp512` exists only per model and ngl, and each of those is the metric.
  */
-export function standaloneMetrics(metrics: readonly Metric[]): Metric[] {
-  const key = (m: Metric) => `${m.file}\u0000${m.table ?? ''}\u0000${m.name}`
-  const whole = new Set(metrics.filter((m) => !m.group).map(key))
-  return metrics.filter((m) => !m.group || !whole.has(key(m)))
+export function standaloneMetrics(metrics: readonly Metric[]): readonly Metric[] {
+  // Each rendering of each fitting level asks again for the same list: it is worked out once.
+  const known = standalone.get(metrics)
+  if (known && known.length === metrics.length) return known.result
+  const result = findStandalone(metrics)
+  standalone.set(metrics, { length: metrics.length, result })
+  return result
+}
+
+const standalone = new WeakMap<readonly Metric[], { length: number; result: Metric[] }>()
+
+function findStandalone(metrics: readonly Metric[]): Metric[] {
+  // By file, then table, then name: no key string per metric (ten thousand files make 100,000).
+  const whole = new Map<string, Map<string, Set<string>>>()
+  for (const m of metrics) {
+    if (m.group) continue
+    let tables = whole.get(m.file)
+    if (!tables) whole.set(m.file, (tables = new Map()))
+    let names = tables.get(m.table ?? '')
+    if (!names) tables.set(m.table ?? '', (names = new Set()))
+    names.add(m.name)
+  }
+  return metrics.filter(
+    (m) =>
+      !m.group ||
+      !whole
+        .get(m.file)
+        ?.get(m.table ?? '')
+        ?.has(m.name),
+  )
 }
 
 /**

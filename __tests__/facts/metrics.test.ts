@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { classifyColumns } from '../../src/facts/columns.js'
 import { tableMetrics } from '../../src/facts/metrics.js'
-import type { Cell, Table } from '../../src/parse/parsed.js'
+import { tableOf, type Cell, type Table } from '../../src/parse/table.js'
 
-const table = (columns: string[], rows: Cell[][]): Table => ({ columns, rows })
+const table = (columns: string[], rows: Cell[][]): Table => tableOf(columns, rows)
 
 describe('columns are measurements, configurations, labels or outcomes', () => {
   it('tells them apart by name and by values', () => {

@@ -2,12 +2,13 @@
 // pandas and Python read as missing, and broken rows counted as warnings, not failing the file.
 import { describe, expect, it } from '@jest/globals'
 import { parseCsv } from '../../src/parse/csv.js'
-import type { ParsedDocument, ParseOutcome } from '../../src/parse/parsed.js'
+import type { ParseOutcome } from '../../src/parse/parsed.js'
+import { asRows } from '../fixtures/tables.js'
 
-function read(text: string, name = 'runs.csv'): ParsedDocument {
+function read(text: string, name = 'runs.csv'): ReturnType<typeof asRows> {
   const outcome: ParseOutcome = parseCsv(text, name)
   if (!outcome.ok) throw new Error(`expected ${name} to parse, got: ${outcome.problem}`)
-  return outcome.document
+  return asRows(outcome.document)
 }
 
 describe('parseCsv', () => {

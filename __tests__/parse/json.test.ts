@@ -3,12 +3,14 @@
 // helps; no file, however built, throws.
 import { describe, expect, it } from '@jest/globals'
 import { parseJson } from '../../src/parse/json.js'
-import type { ParsedDocument, Table } from '../../src/parse/parsed.js'
+import { asRows, type PlainTable } from '../fixtures/tables.js'
 
-function read(text: string, name = 'results.json'): ParsedDocument {
+type Doc = ReturnType<typeof asRows>
+
+function read(text: string, name = 'results.json'): Doc {
   const outcome = parseJson(text, name)
   if (!outcome.ok) throw new Error(`expected ${name} to parse, got: ${outcome.problem}`)
-  return outcome.document
+  return asRows(outcome.document)
 }
 
 function problem(text: string, name = 'results.json'): string {
@@ -17,7 +19,7 @@ function problem(text: string, name = 'results.json'): string {
   return outcome.problem
 }
 
-const named = (doc: ParsedDocument, name: string | undefined): Table | undefined =>
+const named = (doc: Doc, name: string | undefined): PlainTable | undefined =>
   doc.tables.find((t) => t.name === name && !t.values)
 
 describe('parseJson', () => {

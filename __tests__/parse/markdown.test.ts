@@ -2,12 +2,12 @@
 // units and emphasis, and code blocks that only show a table rather than hold one.
 import { describe, expect, it } from '@jest/globals'
 import { parseMarkdown } from '../../src/parse/markdown.js'
-import type { ParsedDocument } from '../../src/parse/parsed.js'
+import { asRows } from '../fixtures/tables.js'
 
-function read(text: string): ParsedDocument {
+function read(text: string): ReturnType<typeof asRows> {
   const outcome = parseMarkdown(text)
   if (!outcome.ok) throw new Error(`expected the Markdown to parse, got: ${outcome.problem}`)
-  return outcome.document
+  return asRows(outcome.document)
 }
 
 describe('parseMarkdown', () => {

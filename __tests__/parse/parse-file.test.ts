@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { collect } from '../../src/collect/collect.js'
 import type { CollectedFile } from '../../src/collect/collected-file.js'
 import { parseFile } from '../../src/parse/parse-file.js'
-import type { ParsedDocument, ParseOutcome } from '../../src/parse/parsed.js'
+import type { ParseOutcome } from '../../src/parse/parsed.js'
+import { asRows } from '../fixtures/tables.js'
 
 let ws: string
 let collected: Map<string, CollectedFile>
@@ -37,11 +38,11 @@ async function parsed(name: string): Promise<ParseOutcome | undefined> {
   return parseFile(file)
 }
 
-async function document(name: string): Promise<ParsedDocument> {
+async function document(name: string): Promise<ReturnType<typeof asRows>> {
   const outcome = await parsed(name)
   if (!outcome) throw new Error(`expected ${name} to parse, but it was not opened`)
   if (!outcome.ok) throw new Error(`expected ${name} to parse, got: ${outcome.problem}`)
-  return outcome.document
+  return asRows(outcome.document)
 }
 
 beforeAll(async () => {

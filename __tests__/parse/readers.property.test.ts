@@ -25,7 +25,7 @@ function expectDocument(document: ParsedDocument): void {
   expect(Array.isArray(document.tables)).toBe(true)
   for (const table of document.tables) {
     expect(table.columns.every((c) => typeof c === 'string')).toBe(true)
-    for (const row of table.rows) {
+    for (const row of table.rows()) {
       expect(row).toHaveLength(table.columns.length)
       for (const cell of row) {
         expect(cell === null || typeof cell === 'string' || Number.isFinite(cell)).toBe(true)
@@ -324,7 +324,7 @@ describe('a CSV column of numbers, through parse and facts', () => {
         const outcome = parseCsv(`latency_ms\n${values.map(String).join('\n')}\n`, 'run.csv')
         if (!outcome.ok) throw new Error(outcome.problem)
         const table = outcome.document.tables[0]!
-        expect(table.rows.map((row) => row[0])).toEqual(values)
+        expect(table.rows().map((row) => row[0])).toEqual(values)
         const { metrics } = tableMetrics('run.csv', table)
         expect(metrics).toHaveLength(1)
         const metric = metrics[0]!

@@ -1,6 +1,6 @@
 // What each column of a table is: a measurement, a configuration the rows were run under, a
 // label that only identifies a row, or the run's outcome. Names decide first, values second.
-import type { Cell, Table } from '../parse/parsed.js'
+import { cellAt, type Cell, type ChunkView, type Table } from '../parse/table.js'
 import { normaliseName, readMetricName } from './units.js'
 
 export type Role = 'metric' | 'config' | 'id' | 'status' | 'other'
@@ -183,10 +183,9 @@ function leaf(name: string): string {
   return normaliseName(dot >= 0 ? unbracketed.slice(dot + 1) : unbracketed)
 }
 
-function statusKind(key: string, values: Cell[]): StatusKind | undefined {
+function statusKind(key: string, numeric: boolean): StatusKind | undefined {
   if (ERROR.has(key)) return 'error'
   if (STATE.has(key)) return 'state'
-  const numeric = values.every((v) => v === null || typeof v === 'number')
   if (HTTP.has(key) && numeric) return 'http'
   if (SUCCESS.has(key)) return 'success'
   if (FAILED.has(key)) return 'failed'
@@ -194,15 +193,63 @@ function statusKind(key: string, values: Cell[]): StatusKind | undefined {
   return undefined
 }
 
+/** What classifying a column needs to know of its values, gathered in one pass over the table. */
+interface Profile {
+  present: number
+  numbers: number
+  /** Distinct values, counted only as far as the rule below needs (21). */
+  distinct: Set<string | number>
+  long: boolean
+  /** 0, 1, 2, … or 1, 2, 3, … in row order so far. */
+  counter: boolean
+  start: Cell
+}
+
+function profile(table: Table): Profile[] {
+  const profiles: Profile[] = table.columns.map(() => ({
+    present: 0,
+    numbers: 0,
+    distinct: new Set(),
+    long: false,
+    counter: table.rowCount >= 3,
+    start: null,
+  }))
+  table.scanChunks(
+    table.columns.map((_, c) => c),
+    (chunk) => {
+      for (let c = 0; c < profiles.length; c++) {
+        const p = profiles[c]!
+        const numbers = chunk.numbers(c)
+        const texts = chunk.texts(c)
+        for (let r = 0; r < chunk.rows; r++) {
+          const text = texts?.[r]
+          const n = numbers ? numbers[r]! : NaN
+          const value: Cell = text !== undefined ? text : Number.isNaN(n) ? null : n
+          if (p.counter) {
+            const row = chunk.start + r
+            if (row === 0) p.start = value
+            p.counter = row === 0 ? value === 0 || value === 1 : value === (p.start as number) + row
+          }
+          if (value === null) continue
+          p.present++
+          if (typeof value === 'number') p.numbers++
+          else if (!p.long && value.length > 40) p.long = true
+          if (p.distinct.size <= 20) p.distinct.add(value)
+        }
+      }
+    },
+  )
+  return profiles
+}
+
 export function classifyColumns(table: Table): ColumnRole[] {
+  const profiles = profile(table)
   return table.columns.map((name, c) => {
-    const values = table.rows.map((row) => row[c] ?? null)
+    const p = profiles[c]!
     const key = leaf(name)
-    const status = statusKind(key, values)
+    const status = statusKind(key, p.numbers === p.present)
     if (status) return { name, role: 'status', status }
-    const present = values.filter((v) => v !== null)
-    const numbers = present.filter((v) => typeof v === 'number').length
-    const numeric = present.length > 0 && numbers / present.length >= 0.5
+    const numeric = p.present > 0 && p.numbers / p.present >= 0.5
     const dotted =
       name.includes('.') && /(^|\.)(config|params|parameters|settings|options)\./i.test(name)
     if (CONFIG.has(key) || dotted) return { name, role: 'config' }
@@ -211,24 +258,14 @@ export function classifyColumns(table: Table): ColumnRole[] {
     if (numeric)
       return {
         name,
-        role: isCounter(values) && readMetricName(name).direction === 'unknown' ? 'id' : 'metric',
+        role: p.counter && readMetricName(name).direction === 'unknown' ? 'id' : 'metric',
       }
-    if (present.length === 0) return { name, role: 'other' }
+    if (p.present === 0) return { name, role: 'other' }
     // A text column that repeats a few short values is a setting; one that is different on every
     // row, or long, labels the row (a prompt, a message).
-    const distinct = new Set(present.map(String))
-    const long = present.some((v) => String(v).length > 40)
-    const labels = distinct.size > 20 || (present.length > 4 && distinct.size === present.length)
-    return { name, role: long || labels ? 'id' : 'config' }
+    const labels = p.distinct.size > 20 || (p.present > 4 && p.distinct.size === p.present)
+    return { name, role: p.long || labels ? 'id' : 'config' }
   })
-}
-
-/** 0, 1, 2, … or 1, 2, 3, … in row order: a run or request number, not a measurement. */
-function isCounter(values: Cell[]): boolean {
-  if (values.length < 3) return false
-  const start = values[0]
-  if (start !== 0 && start !== 1) return false
-  return values.every((v, i) => v === start + i)
 }
 
 const FAILED_STATE =
@@ -247,34 +284,40 @@ const NO_ERROR = new Set([
   'success',
 ])
 
-/** Whether a row's status columns say its run failed; such a row's zeros are not a measurement. */
-export function rowFailed(row: Cell[], columns: ColumnRole[]): boolean {
-  for (let c = 0; c < columns.length; c++) {
-    const kind = columns[c]!.status
-    if (!kind) continue
-    const value = row[c] ?? null
-    if (value === null) continue
-    const text = String(value).trim().toLowerCase()
-    switch (kind) {
-      case 'error':
-        if (typeof value === 'number' ? value !== 0 : !NO_ERROR.has(text)) return true
-        break
-      case 'state':
-        if (FAILED_STATE.test(text)) return true
-        break
-      case 'success':
-        if (['false', '0', 'no', 'n', 'fail', 'failed'].includes(text)) return true
-        break
-      case 'failed':
-        if (['true', '1', 'yes', 'y'].includes(text)) return true
-        break
-      case 'exit':
-        if (typeof value === 'number' && value !== 0) return true
-        break
-      case 'http':
-        if (typeof value === 'number' && value >= 400) return true
-        break
+/**
+ * Marks the rows of a chunk whose status columns say the run failed; such a row's zeros are not
+ * a measurement. Only the status columns are looked at: the scan must load `statusColumns`.
+ */
+export function markFailed(columns: ColumnRole[], chunk: ChunkView, failed: Uint8Array): void {
+  failed.fill(0, 0, chunk.rows)
+  columns.forEach((role, c) => {
+    if (!role.status) return
+    for (let r = 0; r < chunk.rows; r++) {
+      if (!failed[r] && failedBy(role.status, cellAt(chunk, c, r))) failed[r] = 1
     }
+  })
+}
+
+/** The status columns' indexes: what a scan must load for `markFailed`. */
+export function statusColumns(columns: ColumnRole[]): number[] {
+  return columns.flatMap((role, c) => (role.status ? [c] : []))
+}
+
+function failedBy(kind: StatusKind, value: Cell): boolean {
+  if (value === null) return false
+  const text = String(value).trim().toLowerCase()
+  switch (kind) {
+    case 'error':
+      return typeof value === 'number' ? value !== 0 : !NO_ERROR.has(text)
+    case 'state':
+      return FAILED_STATE.test(text)
+    case 'success':
+      return ['false', '0', 'no', 'n', 'fail', 'failed'].includes(text)
+    case 'failed':
+      return ['true', '1', 'yes', 'y'].includes(text)
+    case 'exit':
+      return typeof value === 'number' && value !== 0
+    case 'http':
+      return typeof value === 'number' && value >= 400
   }
-  return false
 }

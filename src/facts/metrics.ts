@@ -1,13 +1,31 @@
 // One table → its metrics: every measurement column summarised over the whole table and, where
 // the rows were run under several configurations, per configuration, with the best one named.
-import type { Table } from '../parse/parsed.js'
-import type { Metric } from '../report.js'
-import { classifyColumns, rowFailed, type ColumnRole } from './columns.js'
+// Everything is read in passes over the table's columns, a chunk at a time, never as rows: a table
+// of ten million rows costs its accumulators, not its rows.
+import { cellAt, type Cell, type ChunkView, type Table } from '../parse/table.js'
+import type { Metric, Stats } from '../report.js'
+import { classifyColumns, markFailed, statusColumns, type ColumnRole } from './columns.js'
+import { quantilesByGroup } from './select.js'
 import { describe } from './stats.js'
 import { readMetricName } from './units.js'
 
 const MAX_GROUPS = 64
 const MAX_SPLIT_COLUMNS = 6
+/**
+ * Up to this many values (rows × measurement columns) are held and sorted. Past it, each summary
+ * is kept in running sums and its median and p95 are found exactly by reading the column again
+ * (select.ts), so memory stays flat however long the table is.
+ */
+let heldValues = 2_000_000
+
+/** For tests: 0 sends every table down the streamed path, so it can be held to the held one. */
+export function setHeldValues(values: number): number {
+  const before = heldValues
+  heldValues = values
+  return before
+}
+/** Summaries whose quantiles are selected in one set of passes: bounds select.ts's histograms. */
+const SELECTED_AT_ONCE = 64
 
 export interface TableFacts {
   metrics: Metric[]
@@ -16,53 +34,78 @@ export interface TableFacts {
   roles: ColumnRole[]
 }
 
+/** A pass over the kept rows: each chunk with its failed rows marked and each row's group. */
+type Pass = (each: (chunk: ChunkView, failed: Uint8Array, groups: Int32Array) => void) => void
+/** A metric's summary over the whole table (slot 0) or one group (slot 1 + group). */
+type Summaries = (metric: number, slot: number) => Stats | undefined
+
 export function tableMetrics(file: string, table: Table): TableFacts {
   const roles = classifyColumns(table)
-  const kept = table.rows.filter((row) => !rowFailed(row, roles))
-  const failedRows = table.rows.length - kept.length
-
-  // Only settings that change inside the table split it: a constant `model` column says what was
-  // run, it does not make groups.
-  const splitBy = roles
-    .map((role, c) => ({ role, c }))
-    .filter(
-      ({ role, c }) => role.role === 'config' && new Set(kept.map((row) => key(row[c]))).size > 1,
-    )
-  const groups = new Map<string, { group: Record<string, string>; rows: typeof kept }>()
-  if (splitBy.length > 0 && splitBy.length <= MAX_SPLIT_COLUMNS) {
-    for (const row of kept) {
-      const group: Record<string, string> = {}
-      for (const { role, c } of splitBy) group[role.name] = key(row[c])
-      const id = JSON.stringify(group)
-      const entry = groups.get(id) ?? { group, rows: [] }
-      entry.rows.push(row)
-      groups.set(id, entry)
-    }
+  const status = statusColumns(roles)
+  const config = roles.flatMap((role, c) => (role.role === 'config' ? [c] : []))
+  const measured = roles.flatMap((role, c) => (role.role === 'metric' ? [c] : []))
+  const failed = new Uint8Array(Math.min(table.rowCount, 1 << 16))
+  const mark = (chunk: ChunkView): Uint8Array => {
+    const mask = chunk.rows <= failed.length ? failed : new Uint8Array(chunk.rows)
+    markFailed(roles, chunk, mask)
+    return mask
   }
 
-  // A "setting" with a value per row (a free-text note, a seed) would make every row its own
-  // group: that is a label, and splitting by it says nothing.
-  if (groups.size > MAX_GROUPS) groups.clear()
+  // Only settings that change inside the table split it: a constant `model` column says what was
+  // run, it does not make groups. A setting with more values than groups are allowed (a seed, a
+  // free-text note) would make every row its own group: that is a label, and says nothing.
+  const seen = config.map(() => new Set<string>())
+  let failedRows = 0
+  table.scanChunks([...status, ...config], (chunk) => {
+    const mask = mark(chunk)
+    for (let r = 0; r < chunk.rows; r++) failedRows += mask[r]!
+    config.forEach((c, i) => {
+      const keys = seen[i]!
+      for (let r = 0; r < chunk.rows && keys.size <= MAX_GROUPS; r++) {
+        if (!mask[r]) keys.add(key(cellAt(chunk, c, r)))
+      }
+    })
+  })
+  const varying = config.filter((_, i) => seen[i]!.size > 1)
+  const splits =
+    varying.length > 0 &&
+    varying.length <= MAX_SPLIT_COLUMNS &&
+    varying.every((c) => seen[config.indexOf(c)]!.size <= MAX_GROUPS)
+  const grouping = new Grouping(roles, splits ? varying : [])
+
+  const groupIds = new Int32Array(failed.length)
+  const pass: Pass = (each) =>
+    table.scanChunks([...status, ...grouping.columns, ...measured], (chunk) => {
+      const mask = mark(chunk)
+      const ids = chunk.rows <= groupIds.length ? groupIds : new Int32Array(chunk.rows)
+      grouping.assign(chunk, mask, ids)
+      each(chunk, mask, ids)
+    })
+  const summaries =
+    table.rowCount * measured.length <= heldValues
+      ? heldSummaries(measured, pass)
+      : streamedSummaries(measured, pass, grouping)
+  const groups = grouping.size <= MAX_GROUPS ? grouping.sorted() : []
 
   const metrics: Metric[] = []
-  roles.forEach((role, c) => {
-    if (role.role !== 'metric') return
-    const reading = readMetricName(role.name)
+  measured.forEach((c, m) => {
+    const name = roles[c]!.name
+    const reading = readMetricName(name)
     const base = {
       file,
       ...(table.name ? { table: table.name } : {}),
-      name: role.name,
+      name,
       ...(reading.unit ? { unit: reading.unit } : {}),
       direction: reading.direction,
     }
-    const whole = describe(numbers(kept, c))
+    const whole = summaries(m, 0)
     if (!whole) return
     const entry: Metric = { ...base, ...whole }
     metrics.push(entry)
-    if (groups.size < 2) return
+    if (groups.length < 2) return
     const split: Metric[] = []
-    for (const { group, rows } of sortedGroups(groups)) {
-      const stats = describe(numbers(rows, c))
+    for (const { id, group } of groups) {
+      const stats = summaries(m, 1 + id)
       if (stats) split.push({ ...base, group, ...stats })
     }
     if (reading.direction !== 'unknown' && split.length > 1) {
@@ -73,35 +116,223 @@ export function tableMetrics(file: string, table: Table): TableFacts {
     }
     metrics.push(...split)
   })
-  return { metrics, rows: table.rows.length, failedRows, roles }
+  return { metrics, rows: table.rowCount, failedRows, roles }
 }
 
-function numbers(rows: readonly (readonly unknown[])[], c: number): number[] {
-  const out: number[] = []
-  for (const row of rows) {
-    const v = row[c]
-    if (typeof v === 'number' && Number.isFinite(v)) out.push(v)
+/** Each kept row's configuration → a group id, in order of first appearance. */
+class Grouping {
+  private readonly ids = new Map<number, number>()
+  private readonly groups: Record<string, string>[] = []
+  /** Per splitting column: each raw value's index among that column's distinct keys. */
+  private readonly indexes: Map<Cell, number>[]
+  private readonly keys: Map<string, number>[]
+  private readonly names: string[][]
+
+  constructor(
+    private readonly roles: ColumnRole[],
+    readonly columns: number[],
+  ) {
+    this.indexes = columns.map(() => new Map())
+    this.keys = columns.map(() => new Map())
+    this.names = columns.map(() => [])
   }
-  return out
+
+  get size(): number {
+    return this.groups.length
+  }
+
+  /** Writes each row's group (−1 for no grouping or a failed row) into ids. */
+  assign(chunk: ChunkView, failed: Uint8Array, ids: Int32Array): void {
+    ids.fill(-1, 0, chunk.rows)
+    if (this.columns.length === 0) return
+    for (let r = 0; r < chunk.rows; r++) {
+      if (failed[r]) continue
+      // Each column has at most MAX_GROUPS + 1 keys, so the indexes combine into one number.
+      let combined = 0
+      for (let i = 0; i < this.columns.length; i++) {
+        combined = combined * (MAX_GROUPS + 2) + this.indexOf(i, cellAt(chunk, this.columns[i]!, r))
+      }
+      let group = this.ids.get(combined)
+      if (group === undefined) {
+        group = this.groups.length
+        this.ids.set(combined, group)
+        const values = this.indexesOf(combined)
+        this.groups.push(
+          Object.fromEntries(this.columns.map((c, i) => [this.roles[c]!.name, values[i]!])),
+        )
+      }
+      ids[r] = group
+    }
+  }
+
+  private indexOf(i: number, cell: Cell): number {
+    const known = this.indexes[i]!.get(cell)
+    if (known !== undefined) return known
+    // 1 and "1" are one setting, as they print the same.
+    const text = key(cell)
+    let index = this.keys[i]!.get(text)
+    if (index === undefined) {
+      index = this.names[i]!.length
+      this.keys[i]!.set(text, index)
+      this.names[i]!.push(text)
+    }
+    this.indexes[i]!.set(cell, index)
+    return index
+  }
+
+  private indexesOf(combined: number): string[] {
+    const values: string[] = []
+    for (let i = this.columns.length - 1; i >= 0; i--) {
+      values[i] = this.names[i]![combined % (MAX_GROUPS + 2)]!
+      combined = Math.floor(combined / (MAX_GROUPS + 2))
+    }
+    return values
+  }
+
+  /** Groups in the order a reader expects: numbers by value (batch 1, 8, 32), text by name. */
+  sorted(): { id: number; group: Record<string, string> }[] {
+    const compare = (a: string, b: string): number => {
+      const x = Number(a)
+      const y = Number(b)
+      if (a !== '' && b !== '' && Number.isFinite(x) && Number.isFinite(y)) return x - y
+      return a < b ? -1 : a > b ? 1 : 0
+    }
+    return this.groups
+      .map((group, id) => ({ id, group }))
+      .sort((a, b) => {
+        for (const name of Object.keys(a.group)) {
+          const order = compare(a.group[name]!, b.group[name]!)
+          if (order !== 0) return order
+        }
+        return 0
+      })
+  }
+}
+
+/** A growing list of numbers in a Float64Array: what `describe` sorts. */
+class Values {
+  array = new Float64Array(16)
+  length = 0
+  push(v: number): void {
+    if (this.length === this.array.length) {
+      const grown = new Float64Array(this.array.length * 2)
+      grown.set(this.array)
+      this.array = grown
+    }
+    this.array[this.length++] = v
+  }
+}
+
+/** A table small enough to hold: every value kept and sorted. */
+function heldSummaries(measured: number[], pass: Pass): Summaries {
+  const values: Values[][] = measured.map(() => [new Values()])
+  pass((chunk, failed, groups) => {
+    measured.forEach((c, m) => {
+      const numbers = chunk.numbers(c)
+      if (!numbers) return
+      const slots = values[m]!
+      const whole = slots[0]!
+      for (let r = 0; r < chunk.rows; r++) {
+        const v = numbers[r]!
+        if (failed[r] || !Number.isFinite(v)) continue
+        whole.push(v)
+        const g = groups[r]!
+        if (g >= 0) (slots[1 + g] ??= new Values()).push(v)
+      }
+    })
+  })
+  return (m, slot) => {
+    const held = values[m]![slot]
+    return held ? describe(held.array.subarray(0, held.length)) : undefined
+  }
+}
+
+interface Running {
+  n: number
+  mean: number
+  /** Sum of squared distances from the running mean (Welford): exact where Σx² loses digits. */
+  m2: number
+  min: number
+  max: number
+}
+
+/** A table too long to hold: running sums in one pass, then exact quantiles by reading again. */
+function streamedSummaries(measured: number[], pass: Pass, grouping: Grouping): Summaries {
+  const running: Running[][] = measured.map(() => [])
+  const add = (slots: Running[], slot: number, v: number): void => {
+    const r = (slots[slot] ??= { n: 0, mean: 0, m2: 0, min: Infinity, max: -Infinity })
+    r.n++
+    const delta = v - r.mean
+    r.mean += delta / r.n
+    r.m2 += delta * (v - r.mean)
+    if (v < r.min) r.min = v
+    if (v > r.max) r.max = v
+  }
+  pass((chunk, failed, groups) => {
+    measured.forEach((c, m) => {
+      const numbers = chunk.numbers(c)
+      if (!numbers) return
+      for (let r = 0; r < chunk.rows; r++) {
+        const v = numbers[r]!
+        if (failed[r] || !Number.isFinite(v)) continue
+        add(running[m]!, 0, v)
+        if (groups[r]! >= 0) add(running[m]!, 1 + groups[r]!, v)
+      }
+    })
+  })
+
+  // Groups past the limit are not reported; their quantiles are not worth a pass.
+  const slots = 1 + (grouping.size <= MAX_GROUPS ? grouping.size : 0)
+  const wanted = measured.flatMap((_, m) =>
+    Array.from({ length: slots }, (_, slot) => ({ m, slot })).filter(
+      ({ slot }) => (running[m]![slot]?.n ?? 0) > 0,
+    ),
+  )
+  const quantiles = new Map<string, { median: number; p95?: number }>()
+  for (let i = 0; i < wanted.length; i += SELECTED_AT_ONCE) {
+    const batch = wanted.slice(i, i + SELECTED_AT_ONCE)
+    // Where each (metric, slot) is in the batch, −1 when not: looked up for every value read.
+    const index = new Int32Array(measured.length * slots).fill(-1)
+    batch.forEach(({ m, slot }, b) => (index[m * slots + slot] = b))
+    const found = quantilesByGroup(
+      (each) =>
+        pass((chunk, failed, groups) => {
+          measured.forEach((c, m) => {
+            const numbers = chunk.numbers(c)
+            if (!numbers) return
+            const whole = index[m * slots]!
+            for (let r = 0; r < chunk.rows; r++) {
+              const v = numbers[r]!
+              if (failed[r] || !Number.isFinite(v)) continue
+              if (whole >= 0) each(v, whole)
+              const g = groups[r]!
+              const b = g >= 0 && g < slots - 1 ? index[m * slots + 1 + g]! : -1
+              if (b >= 0) each(v, b)
+            }
+          })
+        }),
+      batch.map(({ m, slot }) => running[m]![slot]!.n),
+    )
+    batch.forEach(({ m, slot }, b) => quantiles.set(`${m}:${slot}`, found[b]!))
+  }
+
+  return (m, slot) => {
+    const r = running[m]![slot]
+    const q = quantiles.get(`${m}:${slot}`)
+    if (!r || !q) return undefined
+    const stats: Stats = {
+      n: r.n,
+      mean: r.mean,
+      median: q.median,
+      min: r.min,
+      max: r.max,
+      stddev: r.n > 1 ? Math.sqrt(r.m2 / (r.n - 1)) : 0,
+    }
+    if (q.p95 !== undefined) stats.p95 = q.p95
+    return stats
+  }
 }
 
 function key(value: unknown): string {
   return value === null || value === undefined ? '(none)' : String(value)
-}
-
-// Groups in a stable order a reader expects: numbers by value (batch 1, 8, 32), text by name.
-function sortedGroups<T extends { group: Record<string, string> }>(groups: Map<string, T>): T[] {
-  const compare = (a: string, b: string): number => {
-    const x = Number(a)
-    const y = Number(b)
-    if (a !== '' && b !== '' && Number.isFinite(x) && Number.isFinite(y)) return x - y
-    return a < b ? -1 : a > b ? 1 : 0
-  }
-  return [...groups.values()].sort((a, b) => {
-    for (const name of Object.keys(a.group)) {
-      const order = compare(a.group[name]!, b.group[name]!)
-      if (order !== 0) return order
-    }
-    return 0
-  })
 }

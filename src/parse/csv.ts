@@ -1,55 +1,157 @@
 // CSV and TSV through papaparse. Header row first; every later row is a record. Rows with too few
 // or too many fields, and broken quoting, are counted as warnings: a benchmark log with one bad
-// line still has a hundred good ones.
+// line still has a hundred good ones. A large file is streamed: papaparse hands over a chunk of
+// rows at a time and the table stores them by column, so no file is ever held as row objects.
 import Papa from 'papaparse'
-import { toCell } from './cells.js'
+import { Readable } from 'node:stream'
+import { typeInto } from './cells.js'
 import { recogniseTable } from './formats/registry.js'
-import type { Cell, ParseOutcome } from './parsed.js'
+import type { ParseOutcome } from './parsed.js'
+import { TableBuilder } from './table.js'
+
+/** A table claimed by a tool's format is read as rows; past this, it is generic data. */
+const MAX_FORMAT_ROWS = 100_000
+
+function options(fileName: string) {
+  return {
+    header: false,
+    dynamicTyping: false,
+    // Empty lines are skipped by papaparse; lines of only spaces and delimiters by `isBlank`,
+    // which stops at the first field with text where papaparse's 'greedy' joins every row.
+    skipEmptyLines: true,
+    delimiter: fileName.toLowerCase().endsWith('.tsv') ? '\t' : '',
+    delimitersToGuess: [',', '\t', ';', '|'],
+  }
+}
 
 export function parseCsv(text: string, fileName: string): ParseOutcome {
   if (text.trim() === '') return { ok: false, problem: 'empty file: no header and no rows' }
-  const result = Papa.parse<string[]>(text, {
-    header: false,
-    dynamicTyping: false,
-    skipEmptyLines: 'greedy',
-    delimiter: fileName.toLowerCase().endsWith('.tsv') ? '\t' : '',
-    delimitersToGuess: [',', '\t', ';', '|'],
-  })
-  const [header, ...body] = result.data
-  if (!header || header.every((name) => name.trim() === '')) {
-    return { ok: false, problem: 'no header row' }
-  }
-  if (body.length === 0) return { ok: false, problem: 'header only: no data rows' }
+  const reader = new CsvReader()
+  const result = Papa.parse<string[]>(text, options(fileName))
+  reader.add(result.data, result.errors)
+  return reader.finish()
+}
 
-  const columns = uniqueNames(header)
-  const warnings: string[] = []
-  let ragged = 0
-  const rows: Cell[][] = []
-  for (const fields of body) {
-    if (fields.length !== columns.length) ragged++
-    const row: Cell[] = new Array(columns.length)
-    for (let i = 0; i < columns.length; i++) row[i] = toCell(fields[i] ?? '')
-    rows.push(row)
+/** The same reading over a stream of text, a chunk of rows at a time. */
+export function parseCsvStream(
+  text: AsyncIterable<string>,
+  fileName: string,
+): Promise<ParseOutcome> {
+  const reader = new CsvReader()
+  return new Promise((resolve, reject) => {
+    Papa.parse<string[]>(Readable.from(keepLineEndsWhole(text)), {
+      ...options(fileName),
+      chunk: (result) => reader.add(result.data, result.errors),
+      complete: () => {
+        if (reader.empty) resolve({ ok: false, problem: 'empty file: no header and no rows' })
+        else resolve(reader.finish())
+      },
+      error: (error) => {
+        reader.discard()
+        reject(error)
+      },
+    })
+  })
+}
+
+/**
+ * Papaparse reads a chunk that ends between the CR and LF of a CRLF, just after a closing quote,
+ * as a broken quote: a trailing CR waits for the next chunk.
+ */
+async function* keepLineEndsWhole(source: AsyncIterable<string>): AsyncGenerator<string> {
+  let held = ''
+  for await (const piece of source) {
+    let text = held + piece
+    held = ''
+    if (text.endsWith('\r')) {
+      held = '\r'
+      text = text.slice(0, -1)
+    }
+    if (text !== '') yield text
   }
-  if (ragged > 0) {
-    warnings.push(
-      `${ragged} of ${body.length} rows do not have ${columns.length} fields (extra fields dropped, missing ones empty)`,
-    )
+  if (held !== '') yield held
+}
+
+class CsvReader {
+  private header: string[] | undefined
+  private builder: TableBuilder | undefined
+  private body = 0
+  private ragged = 0
+  private quoting = 0
+  private firstQuoting: number | undefined
+
+  discard(): void {
+    this.builder?.discard()
   }
-  const quoting = result.errors.filter((e) => e.type === 'Quotes')
-  if (quoting.length > 0) {
-    const at = quoting[0]!.row
-    warnings.push(
-      `${quoting.length} quoting error(s)${at === undefined ? '' : `, first in data row ${at}`}`,
-    )
+
+  get empty(): boolean {
+    return this.header === undefined
   }
-  const table = { columns, rows }
-  const known = recogniseTable(table)
-  if (known) {
-    known.warnings.unshift(...warnings)
-    return { ok: true, document: known }
+
+  add(rows: string[][], errors: Papa.ParseError[]): void {
+    let start = 0
+    while (!this.header && start < rows.length) {
+      const fields = rows[start++]!
+      if (isBlank(fields)) continue
+      this.header = fields
+      if (!fields.every((name) => name.trim() === '')) {
+        const columns = uniqueNames(fields)
+        this.builder = new TableBuilder(columns)
+      }
+    }
+    for (const error of errors) {
+      if (error.type !== 'Quotes') continue
+      this.quoting++
+      // Papaparse counts rows from the chunk's start, the header included in the first chunk;
+      // the warning counts data rows from 1.
+      if (this.firstQuoting === undefined && error.row !== undefined) {
+        this.firstQuoting = this.body + error.row - start + 1
+      }
+    }
+    const builder = this.builder
+    if (!builder) return
+    const width = builder.columns.length
+    for (let r = start; r < rows.length; r++) {
+      const fields = rows[r]!
+      if (isBlank(fields)) continue
+      if (fields.length !== width) this.ragged++
+      builder.addFields(fields, width, typeInto)
+      this.body++
+    }
   }
-  return { ok: true, document: { tables: [table], vocabulary: columns, warnings } }
+
+  finish(): ParseOutcome {
+    if (!this.builder) return { ok: false, problem: 'no header row' }
+    if (this.body === 0) return { ok: false, problem: 'header only: no data rows' }
+    const columns = this.builder.columns
+    const warnings: string[] = []
+    if (this.ragged > 0) {
+      warnings.push(
+        `${this.ragged} of ${this.body} rows do not have ${columns.length} fields (extra fields dropped, missing ones empty)`,
+      )
+    }
+    if (this.quoting > 0) {
+      const at = this.firstQuoting
+      warnings.push(
+        `${this.quoting} quoting error(s)${at === undefined ? '' : `, first in data row ${at}`}`,
+      )
+    }
+    const table = this.builder.build()
+    if (table.rowCount <= MAX_FORMAT_ROWS) {
+      const known = recogniseTable(table)
+      if (known) {
+        table.dispose()
+        known.warnings.unshift(...warnings)
+        return { ok: true, document: known }
+      }
+    }
+    return { ok: true, document: { tables: [table], vocabulary: columns, warnings } }
+  }
+}
+
+function isBlank(fields: string[]): boolean {
+  for (const field of fields) if (field.length > 0 && field.trim() !== '') return false
+  return true
 }
 
 /** Blank or repeated header names get a suffix, so every column can be told apart. */

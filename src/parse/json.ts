@@ -3,7 +3,8 @@
 // and the named numbers elsewhere (one row of a "document" table: `results.tokens_per_sec.mean`).
 import { recogniseJson } from './formats/registry.js'
 import { replaceNonFinite } from './json-literals.js'
-import type { Cell, ParseOutcome, ParsedDocument, Table } from './parsed.js'
+import type { Cell, ParseOutcome, ParsedDocument } from './parsed.js'
+import { tableOf, TableBuilder, type Table } from './table.js'
 
 // Deeper than any real report; a file built to exhaust the stack stops being walked here.
 const MAX_DEPTH = 32
@@ -133,11 +134,13 @@ function walk(root: unknown, warnings: string[]): ParsedDocument {
       } else if (value.length > 0 && value.every((v) => typeof v === 'number' || v === null)) {
         const column = where || 'value'
         vocabulary.add(column)
-        tables.push({
-          ...(where ? { name: where } : {}),
-          columns: [column],
-          rows: value.map((v) => [v as Cell]),
-        })
+        tables.push(
+          tableOf(
+            [column],
+            value.map((v) => [v as Cell]),
+            where ? { name: where } : {},
+          ),
+        )
       } else {
         value.forEach((item, i) => visit(item, `${where}[${i}]`, depth + 1))
       }
@@ -156,7 +159,7 @@ function walk(root: unknown, warnings: string[]): ParsedDocument {
   visit(root, '', 0)
 
   if (named.size > 0) {
-    tables.unshift({ columns: [...named.keys()], rows: [[...named.values()]], values: true })
+    tables.unshift(tableOf([...named.keys()], [[...named.values()]], { values: true }))
   }
   if (tooDeep) warnings.push(`nesting deeper than ${MAX_DEPTH} levels was not read`)
   return { tables, vocabulary: [...vocabulary], warnings }
@@ -179,30 +182,33 @@ function recordsTable(
   where: string,
   vocabulary: Set<string>,
 ): Table {
-  const index = new Map<string, number>()
-  const flat = records.map((record) => {
-    const out = new Map<string, Cell>()
-    flatten(record, '', 0, out)
-    for (const key of out.keys()) {
-      if (!index.has(key)) index.set(key, index.size)
-    }
-    return out
-  })
-  const columns = [...index.keys()]
-  for (const column of columns) if (vocabulary.size < MAX_VOCABULARY) vocabulary.add(column)
-  const rows = flat.map((record) => columns.map((column) => record.get(column) ?? null))
-  return { ...(where ? { name: where } : {}), columns, rows }
+  const builder = new TableBuilder([], where ? { name: where } : {})
+  // One row's cells by column index, reused: a million records must not be a million arrays.
+  const row: Cell[] = []
+  for (const record of records) {
+    flatten(record, '', 0, builder, row)
+    builder.addRow(row)
+    row.length = 0
+  }
+  for (const column of builder.columns) {
+    if (vocabulary.size < MAX_VOCABULARY) vocabulary.add(column)
+  }
+  return builder.build()
 }
 
 function flatten(
   record: Record<string, Json>,
   prefix: string,
   depth: number,
-  out: Map<string, Cell>,
+  builder: TableBuilder,
+  row: Cell[],
 ): void {
-  for (const [key, value] of Object.entries(record)) {
+  // for…in, not Object.entries: a million records must not make a million arrays of pairs.
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue
+    const value = record[key]!
     const name = prefix ? `${prefix}.${key}` : key
-    if (isRecord(value) && depth < MAX_FLATTEN) flatten(value, name, depth + 1, out)
-    else if (!Array.isArray(value) && !isRecord(value)) out.set(name, scalar(value))
+    if (isRecord(value) && depth < MAX_FLATTEN) flatten(value, name, depth + 1, builder, row)
+    else if (!Array.isArray(value) && !isRecord(value)) row[builder.addColumn(name)] = scalar(value)
   }
 }

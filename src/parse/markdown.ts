@@ -3,7 +3,8 @@
 // search for a hardware or software description.
 import { uniqueNames } from './csv.js'
 import { toDecoratedCell, unwrap } from './cells.js'
-import type { Cell, ParseOutcome, Table } from './parsed.js'
+import type { Cell, ParseOutcome } from './parsed.js'
+import { tableOf, type Table } from './table.js'
 
 // Headings and delimiter rows are read by hand: the regexes that said the same in one line
 // backtracked for minutes on a crafted line of spaces (a pull request controls these files).
@@ -93,7 +94,7 @@ function toTable(header: string[], body: string[][], heading: string | undefined
   const named = columns.map((name, c) =>
     units[c] && !/[([]/.test(name) ? `${name} (${units[c]})` : name,
   )
-  return { ...(heading ? { name: heading } : {}), columns: named, rows }
+  return tableOf(named, rows, heading ? { name: heading } : {})
 }
 
 /** A heading's text: `## Results ##` → `Results`; undefined for a line that is no heading. */

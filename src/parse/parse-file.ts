@@ -3,18 +3,24 @@
 import * as fs from 'node:fs/promises'
 import { constants } from 'node:fs'
 import type { CollectedFile } from '../collect/collected-file.js'
-import { parseCsv } from './csv.js'
+import { parseCsv, parseCsvStream } from './csv.js'
 import { claimsText, HEAD_BYTES, recogniseText } from './formats/registry.js'
 import { parseJson } from './json.js'
 import { parseMarkdown } from './markdown.js'
 import type { ParseOutcome } from './parsed.js'
 import { decode, looksBinary } from './text.js'
 
+/** A CSV past this is streamed rather than read whole; the chunk each read hands over. */
+export const STREAM_ABOVE = 1024 * 1024
+// Small enough that papaparse's rows for one read die young, instead of being promoted.
+const STREAM_CHUNK = 256 * 1024
+
 /**
  * Undefined for a file of no type we read whose content is no benchmark tool's output either (an
  * image, a log of something else): it stays in the inventory, unopened beyond its first bytes.
  */
 export async function parseFile(file: CollectedFile): Promise<ParseOutcome | undefined> {
+  if (file.type === 'csv' && file.bytes > STREAM_ABOVE) return streamCsv(file)
   let bytes: Uint8Array
   try {
     if (file.type === 'other') {
@@ -60,15 +66,71 @@ function parseText(file: CollectedFile, text: string): ParseOutcome | undefined 
   }
 }
 
+/**
+ * A large CSV, read a chunk at a time. Its text is taken as UTF-8; should a byte later in the file
+ * prove it is not, it is read again from the start as Latin-1, as a small file would have been.
+ */
+async function streamCsv(file: CollectedFile): Promise<ParseOutcome> {
+  let handle: fs.FileHandle
+  try {
+    handle = (await openRegularFile(file.absolutePath)).handle
+  } catch (error) {
+    return { ok: false, problem: `could not be read: ${(error as Error).message}` }
+  }
+  try {
+    const head = new Uint8Array(8192)
+    const { bytesRead } = await handle.read(head, 0, head.length, 0)
+    if (looksBinary(head.subarray(0, bytesRead))) {
+      return { ok: false, problem: 'binary content, not text' }
+    }
+    try {
+      return await parseCsvStream(decodeChunks(handle, 'utf-8'), file.path)
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') throw error
+    }
+    const outcome = await parseCsvStream(decodeChunks(handle, 'latin1'), file.path)
+    if (outcome.ok) outcome.document.warnings.unshift('not valid UTF-8: read as Latin-1')
+    return outcome
+  } catch (error) {
+    return { ok: false, problem: `could not be parsed: ${(error as Error).message}` }
+  } finally {
+    await handle.close()
+  }
+}
+
+async function* decodeChunks(handle: fs.FileHandle, encoding: 'utf-8' | 'latin1') {
+  // A multi-byte character split between two reads is held back until the next (stream: true).
+  const decoder = new TextDecoder(encoding, { fatal: true })
+  const stream = handle.createReadStream({
+    start: 0,
+    highWaterMark: STREAM_CHUNK,
+    autoClose: false,
+  })
+  for await (const chunk of stream) yield decoder.decode(chunk as Buffer, { stream: true })
+  const rest = decoder.decode()
+  if (rest !== '') yield rest
+}
+
 // Opened without blocking and checked again on the handle: a file swapped for a FIFO after collect
 // stat'ed it must not hang the step.
-async function readRegularFile(filePath: string, limit?: number): Promise<Uint8Array> {
+async function openRegularFile(filePath: string): Promise<{ handle: fs.FileHandle; size: number }> {
   const handle = await fs.open(filePath, constants.O_RDONLY | constants.O_NONBLOCK)
+  const stats = await handle.stat().catch(async (error: Error) => {
+    await handle.close()
+    throw error
+  })
+  if (!stats.isFile()) {
+    await handle.close()
+    throw new Error('no longer a regular file')
+  }
+  return { handle, size: stats.size }
+}
+
+async function readRegularFile(filePath: string, limit?: number): Promise<Uint8Array> {
+  const { handle, size } = await openRegularFile(filePath)
   try {
-    const stats = await handle.stat()
-    if (!stats.isFile()) throw new Error('no longer a regular file')
     if (limit === undefined) return await handle.readFile()
-    const buffer = new Uint8Array(Math.min(limit, stats.size))
+    const buffer = new Uint8Array(Math.min(limit, size))
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
     return buffer.subarray(0, bytesRead)
   } finally {

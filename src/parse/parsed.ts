@@ -1,19 +1,17 @@
+import type { CollectedFile } from '../collect/collected-file.js'
 import type { Benchmark } from './formats/format.js'
+import type { Cell, Table } from './table.js'
 
-/** A value read from an artifact: numbers typed, blanks and NaN missing. */
-export type Cell = string | number | null
+export type { Cell, Table } from './table.js'
 
-/** Rows and columns, whatever the source: a CSV, a JSON array of records, a Markdown table. */
-export interface Table {
-  /** Where in the file it came from when that is not the whole file (a JSON path, a heading). */
-  name?: string
+/** A small table as rows, the shape a tool's reader gets: llama-bench's CSV. */
+export interface RowTable {
   columns: string[]
   rows: Cell[][]
-  /** The named numbers of a JSON document gathered in one row: values, not records. */
-  values?: true
 }
 
 export interface ParsedDocument {
+  /** Stored by column; facts disposes of each once it has read it (a large one spills to disk). */
   tables: Table[]
   /**
    * Names the file uses for things (JSON keys, column names, headings) and a bounded sample of
@@ -26,3 +24,9 @@ export interface ParsedDocument {
 }
 
 export type ParseOutcome = { ok: true; document: ParsedDocument } | { ok: false; problem: string }
+
+export interface FileResult {
+  file: CollectedFile
+  /** Absent when the file was not opened (skipped by collect, or of a type no parser reads). */
+  outcome?: ParseOutcome
+}

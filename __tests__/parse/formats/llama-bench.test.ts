@@ -3,7 +3,7 @@
 // model and whatever setting the run swept.
 import { describe, expect, it } from '@jest/globals'
 import { llamaBench } from '../../../src/parse/formats/llama-bench.js'
-import type { Table } from '../../../src/parse/parsed.js'
+import type { RowTable } from '../../../src/parse/parsed.js'
 
 const json = llamaBench.json!
 const table = llamaBench.table!
@@ -214,7 +214,7 @@ describe('llama-bench -o csv', () => {
   }
 
   it('reads a thread sweep from the header and typed rows', () => {
-    const csv: Table = {
+    const csv: RowTable = {
       columns,
       rows: [
         row({ backends: 'CPU', gpu_info: '', n_gpu_layers: 0, n_threads: 8, avg_ts: 61.04 }),
@@ -267,7 +267,7 @@ describe('llama-bench -o csv', () => {
   })
 
   it('drops a row with an empty avg_ts, with a warning, and keeps the rest', () => {
-    const csv: Table = { columns, rows: [row({ avg_ts: null }), row(TG_RECORD)] }
+    const csv: RowTable = { columns, rows: [row({ avg_ts: null }), row(TG_RECORD)] }
     const reading = table.read(csv)
     expect(reading.benchmarks.map((b) => b.name)).toEqual(['tg128'])
     expect(reading.warnings).toEqual(['row 1: "pp512" has no avg_ts value'])
@@ -419,8 +419,8 @@ describe('llama-bench hostile input', () => {
     expect(() => text.read(huge)).not.toThrow()
     expect(() => table.matches(null as unknown as string[])).not.toThrow()
     const badTable = { columns: ['n_prompt', 'n_gen', 'avg_ts'], rows: [null, 5, [512, 0, 'fast']] }
-    expect(() => table.read(badTable as unknown as Table)).not.toThrow()
-    expect(() => table.read(null as unknown as Table)).not.toThrow()
+    expect(() => table.read(badTable as unknown as RowTable)).not.toThrow()
+    expect(() => table.read(null as unknown as RowTable)).not.toThrow()
   })
 
   it('reads fields named like Object.prototype members as plain settings', () => {

@@ -3,7 +3,7 @@
 // file carries. A format module recognises its tool's output and turns it into these; facts then
 // turns them into metrics (parse never computes statistics).
 import type { Direction } from '../../report.js'
-import type { Table } from '../parsed.js'
+import type { RowTable } from '../parsed.js'
 
 /** The tool's own statistics for a benchmark, in the benchmark's unit. */
 export interface Summary {
@@ -61,5 +61,5 @@ export interface Format {
   /** From text: `matches` sees the first 64 KiB, `read` the whole file. */
   text?: { matches(head: string): boolean; read(text: string): FormatReading }
   /** From a CSV table (header and typed cells). */
-  table?: { matches(columns: string[]): boolean; read(table: Table): FormatReading }
+  table?: { matches(columns: string[]): boolean; read(table: RowTable): FormatReading }
 }

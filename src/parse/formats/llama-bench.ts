@@ -6,7 +6,7 @@
 // Only tokens/s is read, even where JSON also carries avg_ns/samples_ns: ns is the same
 // measurement inverted (ns for the whole test, not per token), and a second metric per test would
 // count every test twice.
-import type { Cell, Table } from '../parsed.js'
+import type { Cell, RowTable } from '../parsed.js'
 import type { Benchmark, Format, FormatReading, Summary } from './format.js'
 import {
   type Fields,
@@ -218,7 +218,7 @@ function sampleList(value: unknown, where: string, name: string, reading: Readin
   return samples.length > 0 ? samples : undefined
 }
 
-function tableRecords(table: Table): Record<string, Cell>[] {
+function tableRecords(table: RowTable): Record<string, Cell>[] {
   return table.rows.map((row) => {
     // No prototype: a column named `__proto__` is then just a column.
     const record = Object.create(null) as Record<string, Cell>

@@ -98,7 +98,13 @@ export function recogniseText(
 }
 
 export function recogniseTable(table: Table): ParsedDocument | undefined {
-  return recognise((f) => f.table, table.columns, table)
+  // Rows are made only for a table some tool's test claims by its header.
+  if (
+    !FORMATS.some((format) => format.table !== undefined && claims(format.table, table.columns))
+  ) {
+    return undefined
+  }
+  return recognise((f) => f.table, table.columns, { columns: table.columns, rows: table.rows() })
 }
 
 function toDocument(format: Format, reading: FormatReading): ParsedDocument {
