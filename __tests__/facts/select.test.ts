@@ -83,6 +83,38 @@ describe('selectRanks', () => {
     )
   })
 
+  it('equals sorting too when each group starts from its known min and max', () => {
+    fc.assert(
+      fc.property(samples, fc.constantFrom(0, 4, 1_000_000), ([groups, sample], limit) => {
+        const sorted = sortedGroups(sample, groups)
+        const wanted = sorted.map((s) => ({
+          n: s.length,
+          ranks: [...s.keys()],
+          ...(s.length > 0 ? { min: s[0]!, max: s[s.length - 1]! } : {}),
+        }))
+        expect(selectRanks(scanOf(sample), wanted, limit)).toEqual(sorted.map((s) => [...s]))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('needs fewer scans of latencies when the bounds are known', () => {
+    const n = 200_000
+    const sample = Array.from({ length: n }, (_, i) => ({
+      value: 200 + 50 * ((i * 0.6180339887) % 1),
+      group: 0,
+    }))
+    const sorted = sortedGroups(sample, 1)[0]!
+    const ranks = [100_000, 190_000]
+    const unbounded = scanOf(sample)
+    const bounded = scanOf(sample)
+    const expected = [ranks.map((r) => sorted[r])]
+    expect(selectRanks(unbounded, [{ n, ranks }], 1000)).toEqual(expected)
+    const bounds = { min: sorted[0]!, max: sorted[n - 1]! }
+    expect(selectRanks(bounded, [{ n, ranks, ...bounds }], 1000)).toEqual(expected)
+    expect(bounded.scans).toBeLessThan(unbounded.scans)
+  })
+
   const golden = (i: number) => (i * 0.6180339887) % 1
   it.each<[string, (i: number) => number, number]>([
     ['uniform latencies', (i) => 200 + 50 * golden(i), 3],

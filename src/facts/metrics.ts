@@ -51,41 +51,29 @@ export function tableMetrics(file: string, table: Table): TableFacts {
     return mask
   }
 
-  // Only settings that change inside the table split it: a constant `model` column says what was
-  // run, it does not make groups. A setting with more values than groups are allowed (a seed, a
-  // free-text note) would make every row its own group: that is a label, and says nothing.
-  const seen = config.map(() => new Set<string>())
-  let failedRows = 0
-  table.scanChunks([...status, ...config], (chunk) => {
-    const mask = mark(chunk)
-    for (let r = 0; r < chunk.rows; r++) failedRows += mask[r]!
-    config.forEach((c, i) => {
-      const keys = seen[i]!
-      for (let r = 0; r < chunk.rows && keys.size <= MAX_GROUPS; r++) {
-        if (!mask[r]) keys.add(key(cellAt(chunk, c, r)))
-      }
-    })
-  })
-  const varying = config.filter((_, i) => seen[i]!.size > 1)
-  const splits =
-    varying.length > 0 &&
-    varying.length <= MAX_SPLIT_COLUMNS &&
-    varying.every((c) => seen[config.indexOf(c)]!.size <= MAX_GROUPS)
-  const grouping = new Grouping(roles, splits ? varying : [])
-
+  // Rows are grouped by every setting at once, in the same pass that sums them. Only settings
+  // that change among the kept rows split the table (a constant `model` column says what was
+  // run); a setting with more values than groups are allowed (a seed, a note) would make every
+  // row its own group: that is a label, and grouping stops.
+  const grouping = new Grouping(roles, config)
   const groupIds = new Int32Array(failed.length)
-  const pass: Pass = (each) =>
-    table.scanChunks([...status, ...grouping.columns, ...measured], (chunk) => {
+  let failedRows = -1
+  const pass: Pass = (each) => {
+    const counting = failedRows < 0
+    if (counting) failedRows = 0
+    table.scanChunks([...status, ...config, ...measured], (chunk) => {
       const mask = mark(chunk)
+      if (counting) for (let r = 0; r < chunk.rows; r++) failedRows += mask[r]!
       const ids = chunk.rows <= groupIds.length ? groupIds : new Int32Array(chunk.rows)
       grouping.assign(chunk, mask, ids)
       each(chunk, mask, ids)
     })
+  }
   const summaries =
     table.rowCount * measured.length <= heldValues
       ? heldSummaries(measured, pass)
       : streamedSummaries(measured, pass, grouping)
-  const groups = grouping.size <= MAX_GROUPS ? grouping.sorted() : []
+  const groups = grouping.sorted()
 
   const metrics: Metric[] = []
   measured.forEach((c, m) => {
@@ -116,53 +104,71 @@ export function tableMetrics(file: string, table: Table): TableFacts {
     }
     metrics.push(...split)
   })
-  return { metrics, rows: table.rowCount, failedRows, roles }
+  return { metrics, rows: table.rowCount, failedRows: Math.max(0, failedRows), roles }
 }
 
-/** Each kept row's configuration → a group id, in order of first appearance. */
+/**
+ * Each kept row's settings → a group id, in order of first appearance. A row's id is built one
+ * setting at a time (the id so far and this setting's value → the next id), so any number of
+ * setting columns costs a few lookups a row, and stops as soon as there are too many groups.
+ */
 class Grouping {
-  private readonly ids = new Map<number, number>()
-  private readonly groups: Record<string, string>[] = []
-  /** Per splitting column: each raw value's index among that column's distinct keys. */
+  /** Per setting column: each raw value's index among that column's distinct keys. */
   private readonly indexes: Map<Cell, number>[]
   private readonly keys: Map<string, number>[]
   private readonly names: string[][]
+  /** Per setting column: (id so far × width + value index) → id so far including it. */
+  private readonly steps: Map<number, number>[]
+  /** Each group's value index in every setting column. */
+  private readonly combos: number[][] = []
+  private overflow = false
 
   constructor(
     private readonly roles: ColumnRole[],
-    readonly columns: number[],
+    private readonly columns: number[],
   ) {
     this.indexes = columns.map(() => new Map())
     this.keys = columns.map(() => new Map())
     this.names = columns.map(() => [])
+    this.steps = columns.map(() => new Map())
   }
 
+  /** How many groups were seen; past MAX_GROUPS, the table is not grouped. */
   get size(): number {
-    return this.groups.length
+    return this.overflow ? MAX_GROUPS + 1 : this.combos.length
   }
 
   /** Writes each row's group (−1 for no grouping or a failed row) into ids. */
   assign(chunk: ChunkView, failed: Uint8Array, ids: Int32Array): void {
     ids.fill(-1, 0, chunk.rows)
-    if (this.columns.length === 0) return
+    if (this.columns.length === 0 || this.overflow) return
+    const last = this.columns.length - 1
     for (let r = 0; r < chunk.rows; r++) {
       if (failed[r]) continue
-      // Each column has at most MAX_GROUPS + 1 keys, so the indexes combine into one number.
-      let combined = 0
-      for (let i = 0; i < this.columns.length; i++) {
-        combined = combined * (MAX_GROUPS + 2) + this.indexOf(i, cellAt(chunk, this.columns[i]!, r))
+      let id = 0
+      for (let i = 0; i <= last; i++) {
+        const index = this.indexOf(i, cellAt(chunk, this.columns[i]!, r))
+        if (index > MAX_GROUPS) return this.stop()
+        const step = id * (MAX_GROUPS + 1) + index
+        let next = this.steps[i]!.get(step)
+        if (next === undefined) {
+          next = this.steps[i]!.size
+          if (next > MAX_GROUPS) return this.stop()
+          this.steps[i]!.set(step, next)
+          if (i === last) this.combos[next] = this.valuesOf(r, chunk)
+        }
+        id = next
       }
-      let group = this.ids.get(combined)
-      if (group === undefined) {
-        group = this.groups.length
-        this.ids.set(combined, group)
-        const values = this.indexesOf(combined)
-        this.groups.push(
-          Object.fromEntries(this.columns.map((c, i) => [this.roles[c]!.name, values[i]!])),
-        )
-      }
-      ids[r] = group
+      ids[r] = id
     }
+  }
+
+  private stop(): void {
+    this.overflow = true
+  }
+
+  private valuesOf(r: number, chunk: ChunkView): number[] {
+    return this.columns.map((c, i) => this.indexOf(i, cellAt(chunk, c, r)))
   }
 
   private indexOf(i: number, cell: Cell): number {
@@ -176,29 +182,30 @@ class Grouping {
       this.keys[i]!.set(text, index)
       this.names[i]!.push(text)
     }
-    this.indexes[i]!.set(cell, index)
+    if (this.indexes[i]!.size <= 2 * MAX_GROUPS + 2) this.indexes[i]!.set(cell, index)
     return index
   }
 
-  private indexesOf(combined: number): string[] {
-    const values: string[] = []
-    for (let i = this.columns.length - 1; i >= 0; i--) {
-      values[i] = this.names[i]![combined % (MAX_GROUPS + 2)]!
-      combined = Math.floor(combined / (MAX_GROUPS + 2))
-    }
-    return values
-  }
-
-  /** Groups in the order a reader expects: numbers by value (batch 1, 8, 32), text by name. */
+  /**
+   * The groups, each named by the settings that change, in the order a reader expects: numbers
+   * by value (batch 1, 8, 32), text by name. None when the table is not to be split.
+   */
   sorted(): { id: number; group: Record<string, string> }[] {
+    const varying = this.columns.flatMap((c, i) => (this.names[i]!.length > 1 ? [{ c, i }] : []))
+    if (this.overflow || varying.length === 0 || varying.length > MAX_SPLIT_COLUMNS) return []
     const compare = (a: string, b: string): number => {
       const x = Number(a)
       const y = Number(b)
       if (a !== '' && b !== '' && Number.isFinite(x) && Number.isFinite(y)) return x - y
       return a < b ? -1 : a > b ? 1 : 0
     }
-    return this.groups
-      .map((group, id) => ({ id, group }))
+    return this.combos
+      .map((combo, id) => ({
+        id,
+        group: Object.fromEntries(
+          varying.map(({ c, i }) => [this.roles[c]!.name, this.names[i]![combo[i]!]!]),
+        ),
+      }))
       .sort((a, b) => {
         for (const name of Object.keys(a.group)) {
           const order = compare(a.group[name]!, b.group[name]!)
@@ -282,7 +289,7 @@ function streamedSummaries(measured: number[], pass: Pass, grouping: Grouping): 
   })
 
   // Groups past the limit are not reported; their quantiles are not worth a pass.
-  const slots = 1 + (grouping.size <= MAX_GROUPS ? grouping.size : 0)
+  const slots = 1 + (grouping.sorted().length > 0 ? grouping.size : 0)
   const wanted = measured.flatMap((_, m) =>
     Array.from({ length: slots }, (_, slot) => ({ m, slot })).filter(
       ({ slot }) => (running[m]![slot]?.n ?? 0) > 0,
@@ -312,6 +319,8 @@ function streamedSummaries(measured: number[], pass: Pass, grouping: Grouping): 
           })
         }),
       batch.map(({ m, slot }) => running[m]![slot]!.n),
+      undefined,
+      batch.map(({ m, slot }) => running[m]![slot]!),
     )
     batch.forEach(({ m, slot }, b) => quantiles.set(`${m}:${slot}`, found[b]!))
   }
