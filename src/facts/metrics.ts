@@ -79,22 +79,22 @@ export function tableMetrics(file: string, table: Table): TableFacts {
   measured.forEach((c, m) => {
     const name = roles[c]!.name
     const reading = readMetricName(name)
-    const base = {
+    const base: Base = {
       file,
-      ...(table.name ? { table: table.name } : {}),
+      table: table.name,
       name,
-      ...(reading.unit ? { unit: reading.unit } : {}),
+      unit: reading.unit,
       direction: reading.direction,
     }
     const whole = summaries(m, 0)
     if (!whole) return
-    const entry: Metric = { ...base, ...whole }
+    const entry = metricOf(base, whole)
     metrics.push(entry)
     if (groups.length < 2) return
     const split: Metric[] = []
     for (const { id, group } of groups) {
       const stats = summaries(m, 1 + id)
-      if (stats) split.push({ ...base, group, ...stats })
+      if (stats) split.push(metricOf(base, stats, group))
     }
     if (reading.direction !== 'unknown' && split.length > 1) {
       const better = (a: Metric, b: Metric): Metric =>
@@ -105,6 +105,35 @@ export function tableMetrics(file: string, table: Table): TableFacts {
     metrics.push(...split)
   })
   return { metrics, rows: table.rowCount, failedRows: Math.max(0, failedRows), roles }
+}
+
+interface Base {
+  file: string
+  table: string | undefined
+  name: string
+  unit: string | undefined
+  direction: Metric['direction']
+}
+
+/**
+ * A metric built field by field, in report.json's order: spreading a base and the statistics
+ * into each of a hundred thousand metrics was a tenth of facts' time.
+ */
+function metricOf(base: Base, stats: Stats, group?: Record<string, string>): Metric {
+  const metric = { file: base.file } as Metric
+  if (base.table) metric.table = base.table
+  metric.name = base.name
+  if (base.unit) metric.unit = base.unit
+  metric.direction = base.direction
+  if (group) metric.group = group
+  metric.n = stats.n
+  metric.mean = stats.mean
+  if (stats.median !== undefined) metric.median = stats.median
+  if (stats.min !== undefined) metric.min = stats.min
+  if (stats.max !== undefined) metric.max = stats.max
+  if (stats.stddev !== undefined) metric.stddev = stats.stddev
+  if (stats.p95 !== undefined) metric.p95 = stats.p95
+  return metric
 }
 
 /**
