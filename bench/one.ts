@@ -1,5 +1,6 @@
-// One measurement in a process of its own, so that its peak RSS is its own: the pipeline's stages
-// on a generated set, then the floor (reading the same bytes and parsing them with nothing else).
+// One measurement in a process of its own, so that its peak RSS is its own (worker threads
+// included): the pipeline's stages on a folder made beforehand, or the floor, which reads the
+// same bytes and runs plain papaparse / JSON.parse over them with nothing else, in one thread.
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -9,54 +10,68 @@ import { silentLog } from '../src/log.js'
 import { buildPrompt } from '../src/analyst/prompt.js'
 import { PROMPT_BUDGET_TOKENS } from '../src/model-stage.js'
 import { analyse } from '../src/pipeline.js'
-import { generateSet } from './generate.js'
 
-const [files, perFile, mode] = process.argv.slice(2)
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'))
-const workspace = path.join(root, 'ws')
-const bytes = generateSet(workspace, Number(files), Number(perFile))
-const silent = silentLog
+const [workspace, mode] = process.argv.slice(2) as [string, string]
+// As parse-file.ts: a CSV past this is streamed, smaller files are read whole.
+const STREAM_ABOVE = 1024 * 1024
 
-let result: Record<string, number>
-if (mode === 'floor') {
+function walk(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+}
+
+async function floor(): Promise<Record<string, number>> {
   const started = performance.now()
-  const walk = (dir: string): string[] =>
-    fs
-      .readdirSync(dir, { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]))
   for (const file of walk(workspace)) {
+    if (file.endsWith('.csv') && fs.statSync(file).size > STREAM_ABOVE) {
+      await new Promise<void>((resolve, reject) =>
+        Papa.parse(fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), {
+          chunk: () => {},
+          complete: () => resolve(),
+          error: reject,
+        }),
+      )
+      continue
+    }
     const text = fs.readFileSync(file, 'utf8')
     if (file.endsWith('.csv')) Papa.parse(text, { header: false })
     else if (file.endsWith('.json')) JSON.parse(text)
   }
-  result = { totalMs: performance.now() - started }
-} else {
-  const config = parseConfig(
-    (name) => (name === 'report-dir' ? path.join(root, 'out') : name === 'llm' ? 'false' : ''),
-    {
-      GITHUB_WORKSPACE: workspace,
-    },
-  )
+  return { totalMs: performance.now() - started }
+}
+
+async function pipeline(): Promise<Record<string, number>> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-out-'))
+  const inputs: Record<string, string> = {
+    'report-dir': out,
+    llm: 'false',
+    'max-file-size': '2GB',
+  }
+  const config = parseConfig((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: workspace })
   const started = performance.now()
-  const { report, markdown } = await analyse(config, silent)
+  const { report, markdown } = await analyse(config, silentLog)
+  const totalMs = performance.now() - started
+  fs.rmSync(out, { recursive: true, force: true })
   const t = report.timings
-  result = {
+  return {
     collectMs: t.collectMs,
     parseMs: t.parseMs,
     factsMs: t.factsMs,
     renderMs: t.renderMs,
-    totalMs: performance.now() - started,
+    totalMs,
     metrics: report.metrics.length,
+    parsed: report.inventory.files.filter((f) => f.status === 'parsed').length,
     markdownChars: markdown.length,
     promptTokens: buildPrompt(report, PROMPT_BUDGET_TOKENS).estimatedTokens,
+    promptBudget: PROMPT_BUDGET_TOKENS,
+    ...(process.env.BENCH_DEBUG
+      ? { problem: report.inventory.files[0]!.problem as unknown as number }
+      : {}),
   }
 }
-fs.rmSync(root, { recursive: true, force: true })
+
+const result = mode === 'floor' ? await floor() : await pipeline()
 process.stdout.write(
-  JSON.stringify({
-    files: Number(files),
-    bytes,
-    ...result,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-  }) + '\n',
+  JSON.stringify({ ...result, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n',
 )
