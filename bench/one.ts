@@ -9,6 +9,7 @@ import { parseConfig } from '../src/inputs.js'
 import { silentLog } from '../src/log.js'
 import { buildPrompt } from '../src/analyst/prompt.js'
 import { PROMPT_BUDGET_TOKENS } from '../src/model-stage.js'
+import { keepHeapSmall } from '../src/heap.js'
 import { analyse } from '../src/pipeline.js'
 
 const [workspace, mode] = process.argv.slice(2) as [string, string]
@@ -42,6 +43,8 @@ async function floor(): Promise<Record<string, number>> {
 }
 
 async function pipeline(): Promise<Record<string, number>> {
+  // As the action's entry point does.
+  keepHeapSmall()
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-out-'))
   const inputs: Record<string, string> = {
     'report-dir': out,

@@ -4,6 +4,7 @@ import * as path from 'node:path'
 import { parseArgs } from 'node:util'
 import { InputError, parseConfig } from './inputs.js'
 import { consoleLog } from './log.js'
+import { keepHeapSmall } from './heap.js'
 import { runWith } from './main.js'
 
 const USAGE = `Usage: benchmark-analyst [DIR] [options]
@@ -111,4 +112,5 @@ async function quietToolkit<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+keepHeapSmall()
 process.exitCode = await main(process.argv.slice(2))

@@ -12,20 +12,8 @@ import { fileFacts } from '../../src/facts/facts.js'
 import { parseCsv, parseCsvStream } from '../../src/parse/csv.js'
 import { parseFile, STREAM_ABOVE } from '../../src/parse/parse-file.js'
 import { setMemoryBudget } from '../../src/parse/table.js'
+import { pieces } from '../fixtures/streams.js'
 import { asRows } from '../fixtures/tables.js'
-
-/** The text cut into pieces at the given points, as a stream of strings. */
-function pieces(text: string, cuts: number[]): Readable {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b)
-  const parts: string[] = []
-  let at = 0
-  for (const point of points) {
-    parts.push(text.slice(at, point))
-    at = point
-  }
-  parts.push(text.slice(at))
-  return Readable.from(parts.filter((p) => p !== ''))
-}
 
 const field = fc.oneof(
   fc.constantFrom(

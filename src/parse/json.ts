@@ -105,13 +105,13 @@ function isCut(text: string): boolean {
   return inString || depth > 0
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
-function isRecord(value: unknown): value is Record<string, Json> {
+export function isRecord(value: unknown): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function walk(root: unknown, warnings: string[]): ParsedDocument {
+export function walk(root: unknown, warnings: string[]): ParsedDocument {
   const tables: Table[] = []
   const vocabulary = new Set<string>()
   const named = new Map<string, Cell>()
@@ -185,15 +185,18 @@ function recordsTable(
   const builder = new TableBuilder([], where ? { name: where } : {})
   // One row's cells by column index, reused: a million records must not be a million arrays.
   const row: Cell[] = []
-  for (const record of records) {
-    flatten(record, '', 0, builder, row)
-    builder.addRow(row)
-    row.length = 0
-  }
+  for (const record of records) addRecord(builder, record, row)
   for (const column of builder.columns) {
     if (vocabulary.size < MAX_VOCABULARY) vocabulary.add(column)
   }
   return builder.build()
+}
+
+/** One record as a row of its table: nested objects flattened to dotted columns. */
+export function addRecord(builder: TableBuilder, record: Record<string, Json>, row: Cell[]): void {
+  flatten(record, '', 0, builder, row)
+  builder.addRow(row)
+  row.length = 0
 }
 
 function flatten(

@@ -6,6 +6,7 @@ import type { CollectedFile } from '../collect/collected-file.js'
 import { parseCsv, parseCsvStream } from './csv.js'
 import { claimsText, HEAD_BYTES, recogniseText } from './formats/registry.js'
 import { parseJson } from './json.js'
+import { parseJsonStream } from './json-stream.js'
 import { parseMarkdown } from './markdown.js'
 import type { ParseOutcome } from './parsed.js'
 import { decode, looksBinary } from './text.js'
@@ -14,13 +15,24 @@ import { decode, looksBinary } from './text.js'
 export const STREAM_ABOVE = 1024 * 1024
 // Small enough that papaparse's rows for one read die young, instead of being promoted.
 const STREAM_CHUNK = 256 * 1024
+/**
+ * A JSON file past this is streamed, its big arrays read an element at a time. Below it, it is
+ * parsed whole, which is what recognising a benchmark tool's JSON needs: no tool writes this much.
+ */
+export const JSON_STREAM_ABOVE = 16 * 1024 * 1024
 
 /**
  * Undefined for a file of no type we read whose content is no benchmark tool's output either (an
  * image, a log of something else): it stays in the inventory, unopened beyond its first bytes.
  */
 export async function parseFile(file: CollectedFile): Promise<ParseOutcome | undefined> {
-  if (file.type === 'csv' && file.bytes > STREAM_ABOVE) return streamCsv(file)
+  if (file.type === 'csv' && file.bytes > STREAM_ABOVE) {
+    return streamText(file, (text) => parseCsvStream(text, file.path))
+  }
+  if (file.type === 'json' && file.bytes > JSON_STREAM_ABOVE) {
+    const lines = /\.(jsonl|ndjson)$/i.test(file.path)
+    return streamText(file, (text) => parseJsonStream(text, lines))
+  }
   let bytes: Uint8Array
   try {
     if (file.type === 'other') {
@@ -67,10 +79,13 @@ function parseText(file: CollectedFile, text: string): ParseOutcome | undefined 
 }
 
 /**
- * A large CSV, read a chunk at a time. Its text is taken as UTF-8; should a byte later in the file
+ * A large file, read a chunk at a time. Its text is taken as UTF-8; should a byte later in the file
  * prove it is not, it is read again from the start as Latin-1, as a small file would have been.
  */
-async function streamCsv(file: CollectedFile): Promise<ParseOutcome> {
+async function streamText(
+  file: CollectedFile,
+  read: (text: AsyncIterable<string>) => Promise<ParseOutcome>,
+): Promise<ParseOutcome> {
   let handle: fs.FileHandle
   try {
     handle = (await openRegularFile(file.absolutePath)).handle
@@ -84,11 +99,11 @@ async function streamCsv(file: CollectedFile): Promise<ParseOutcome> {
       return { ok: false, problem: 'binary content, not text' }
     }
     try {
-      return await parseCsvStream(decodeChunks(handle, 'utf-8'), file.path)
+      return await read(decodeChunks(handle, 'utf-8'))
     } catch (error) {
       if ((error as { code?: string }).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') throw error
     }
-    const outcome = await parseCsvStream(decodeChunks(handle, 'latin1'), file.path)
+    const outcome = await read(decodeChunks(handle, 'latin1'))
     if (outcome.ok) outcome.document.warnings.unshift('not valid UTF-8: read as Latin-1')
     return outcome
   } catch (error) {
