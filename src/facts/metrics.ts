@@ -71,7 +71,7 @@ export function tableMetrics(file: string, table: Table): TableFacts {
   }
   const summaries =
     table.rowCount * measured.length <= heldValues
-      ? heldSummaries(measured, pass)
+      ? heldSummaries(measured, pass, table.rowCount)
       : streamedSummaries(measured, pass, grouping)
   const groups = grouping.sorted()
 
@@ -247,8 +247,11 @@ class Grouping {
 
 /** A growing list of numbers in a Float64Array: what `describe` sorts. */
 class Values {
-  array = new Float64Array(16)
+  array: Float64Array
   length = 0
+  constructor(capacity = 16) {
+    this.array = new Float64Array(Math.max(16, capacity))
+  }
   push(v: number): void {
     if (this.length === this.array.length) {
       const grown = new Float64Array(this.array.length * 2)
@@ -260,8 +263,8 @@ class Values {
 }
 
 /** A table small enough to hold: every value kept and sorted. */
-function heldSummaries(measured: number[], pass: Pass): Summaries {
-  const values: Values[][] = measured.map(() => [new Values()])
+function heldSummaries(measured: number[], pass: Pass, rows: number): Summaries {
+  const values: Values[][] = measured.map(() => [new Values(rows)])
   pass((chunk, failed, groups) => {
     measured.forEach((c, m) => {
       const numbers = chunk.numbers(c)

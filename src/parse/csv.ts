@@ -4,7 +4,6 @@
 // rows at a time and the table stores them by column, so no file is ever held as row objects.
 import Papa from 'papaparse'
 import { Readable } from 'node:stream'
-import { typeInto } from './cells.js'
 import { recogniseTable } from './formats/registry.js'
 import type { ParseOutcome } from './parsed.js'
 import { TableBuilder } from './table.js'
@@ -26,8 +25,8 @@ function options(fileName: string) {
 
 export function parseCsv(text: string, fileName: string): ParseOutcome {
   if (text.trim() === '') return { ok: false, problem: 'empty file: no header and no rows' }
-  const reader = new CsvReader()
   const result = Papa.parse<string[]>(text, options(fileName))
+  const reader = new CsvReader(result.data.length)
   reader.add(result.data, result.errors)
   return reader.finish()
 }
@@ -84,6 +83,9 @@ class CsvReader {
     this.builder?.discard()
   }
 
+  /** Rows the whole text holds, when it was parsed at once; 0 for a stream. */
+  constructor(private readonly expectedRows = 0) {}
+
   get empty(): boolean {
     return this.header === undefined
   }
@@ -96,7 +98,7 @@ class CsvReader {
       this.header = fields
       if (!fields.every((name) => name.trim() === '')) {
         const columns = uniqueNames(fields)
-        this.builder = new TableBuilder(columns)
+        this.builder = new TableBuilder(columns, {}, this.expectedRows)
       }
     }
     for (const error of errors) {
@@ -115,7 +117,7 @@ class CsvReader {
       const fields = rows[r]!
       if (isBlank(fields)) continue
       if (fields.length !== width) this.ragged++
-      builder.addFields(fields, width, typeInto)
+      builder.addFields(fields, width)
       this.body++
     }
   }

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { typeInto } from './cells.js'
 
 /** A value read from an artifact: numbers typed, blanks and NaN missing. */
 export type Cell = string | number | null
@@ -181,7 +182,13 @@ export class TableBuilder {
   constructor(
     columns: readonly string[] = [],
     private readonly options: { name?: string; values?: true } = {},
+    /** How many rows are coming, when known: the first chunk is made that size, not grown to it. */
+    expectedRows = 0,
   ) {
+    this.capacity = Math.max(
+      FIRST_CAPACITY,
+      Math.min(expectedRows, this.chunkRowsFor(columns.length)),
+    )
     for (const name of columns) this.addColumn(name)
   }
 
@@ -221,21 +228,17 @@ export class TableBuilder {
   }
 
   /**
-   * Adds one row of raw fields, each typed by `type` straight into its column (a CSV's row: no
-   * array of cells in between). Fields past `width` are dropped, missing ones are missing.
+   * Adds one row of raw text fields (a CSV's), each typed as `toCell` types it straight into its
+   * column: no array of cells in between. Fields past `width` are dropped, missing ones missing.
    */
-  addFields(
-    fields: readonly string[],
-    width: number,
-    type: (raw: string, numbers: Float64Array, r: number) => string | null,
-  ): void {
+  addFields(fields: readonly string[], width: number): void {
     if (this.filled === this.capacity) this.grow()
     const r = this.filled++
     const segments = this.current
     const end = Math.min(width, fields.length, segments.length)
     for (let c = 0; c < end; c++) {
       const segment = segments[c]!
-      const text = type(fields[c]!, segment.numbers, r)
+      const text = typeInto(fields[c]!, segment.numbers, r)
       if (text !== null) {
         ;(segment.texts ??= new Array<string | undefined>(this.capacity))[r] = this.intern(c, text)
       }
@@ -270,7 +273,11 @@ export class TableBuilder {
   }
 
   private chunkRows(): number {
-    const rows = Math.floor(CHUNK_CELLS / Math.max(1, this.columns.length))
+    return this.chunkRowsFor(this.columns.length)
+  }
+
+  private chunkRowsFor(width: number): number {
+    const rows = Math.floor(CHUNK_CELLS / Math.max(1, width))
     return Math.max(FIRST_CAPACITY, Math.min(MAX_CHUNK_ROWS, rows))
   }
 
