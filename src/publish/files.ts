@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+import { writeJsonFile } from './json-writer.js'
 
 export interface ReportPaths {
   markdown: string
@@ -17,5 +18,5 @@ export async function writeMarkdown(paths: ReportPaths, markdown: string): Promi
 
 export async function writeJson(paths: ReportPaths, report: unknown): Promise<void> {
   await fs.mkdir(path.dirname(paths.json), { recursive: true })
-  await fs.writeFile(paths.json, JSON.stringify(report, null, 2) + '\n')
+  writeJsonFile(paths.json, report)
 }
