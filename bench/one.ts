@@ -10,7 +10,7 @@ import { silentLog } from '../src/log.js'
 import { buildPrompt } from '../src/analyst/prompt.js'
 import { PROMPT_BUDGET_TOKENS } from '../src/model-stage.js'
 import { keepHeapSmall } from '../src/heap.js'
-import { analyse } from '../src/pipeline.js'
+import { runWith } from '../src/main.js'
 
 const [workspace, mode] = process.argv.slice(2) as [string, string]
 // As parse-file.ts: a CSV past this is streamed, smaller files are read whole.
@@ -53,7 +53,9 @@ async function pipeline(): Promise<Record<string, number>> {
   }
   const config = parseConfig((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: workspace })
   const started = performance.now()
-  const { report, markdown } = await analyse(config, silentLog)
+  // The whole run as the action makes it, report.md and report.json written: that is where a
+  // run's memory peaked before they were written a piece at a time.
+  const { report, markdown } = await runWith(config, silentLog)
   const totalMs = performance.now() - started
   fs.rmSync(out, { recursive: true, force: true })
   const t = report.timings
@@ -62,6 +64,7 @@ async function pipeline(): Promise<Record<string, number>> {
     parseMs: t.parseMs,
     factsMs: t.factsMs,
     renderMs: t.renderMs,
+    publishMs: t.publishMs,
     totalMs,
     metrics: report.metrics.length,
     parsed: report.inventory.files.filter((f) => f.status === 'parsed').length,
