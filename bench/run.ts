@@ -56,7 +56,7 @@ const columns = [
   'parse',
   'facts',
   'render',
-  'write',
+  'publish',
   'total ms',
   'MB/s',
   'ms/MB',
