@@ -1,7 +1,6 @@
 // parse: one collected file → a parsed document or the reason it could not be read. Nothing a
 // file holds can throw out of here: every failure becomes `{ ok: false, problem }`.
-import * as fs from 'node:fs/promises'
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs'
 import type { CollectedFile } from '../collect/collected-file.js'
 import { parseCsv, parseCsvStream } from './csv.js'
 import { claimsText, HEAD_BYTES, recogniseText } from './formats/registry.js'
@@ -86,37 +85,38 @@ async function streamText(
   file: CollectedFile,
   read: (text: AsyncIterable<string>) => Promise<ParseOutcome>,
 ): Promise<ParseOutcome> {
-  let handle: fs.FileHandle
+  let fd: number
   try {
-    handle = (await openRegularFile(file.absolutePath)).handle
+    fd = openRegularFile(file.absolutePath).fd
   } catch (error) {
     return { ok: false, problem: `could not be read: ${(error as Error).message}` }
   }
   try {
     const head = new Uint8Array(8192)
-    const { bytesRead } = await handle.read(head, 0, head.length, 0)
+    const bytesRead = readSync(fd, head, 0, head.length, 0)
     if (looksBinary(head.subarray(0, bytesRead))) {
       return { ok: false, problem: 'binary content, not text' }
     }
     try {
-      return await read(decodeChunks(handle, 'utf-8'))
+      return await read(decodeChunks(fd, 'utf-8'))
     } catch (error) {
       if ((error as { code?: string }).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') throw error
     }
-    const outcome = await read(decodeChunks(handle, 'latin1'))
+    const outcome = await read(decodeChunks(fd, 'latin1'))
     if (outcome.ok) outcome.document.warnings.unshift('not valid UTF-8: read as Latin-1')
     return outcome
   } catch (error) {
     return { ok: false, problem: `could not be parsed: ${(error as Error).message}` }
   } finally {
-    await handle.close()
+    closeSync(fd)
   }
 }
 
-async function* decodeChunks(handle: fs.FileHandle, encoding: 'utf-8' | 'latin1') {
+async function* decodeChunks(fd: number, encoding: 'utf-8' | 'latin1') {
   // A multi-byte character split between two reads is held back until the next (stream: true).
   const decoder = new TextDecoder(encoding, { fatal: true })
-  const stream = handle.createReadStream({
+  const stream = createReadStream('', {
+    fd,
     start: 0,
     highWaterMark: STREAM_CHUNK,
     autoClose: false,
@@ -126,30 +126,27 @@ async function* decodeChunks(handle: fs.FileHandle, encoding: 'utf-8' | 'latin1'
   if (rest !== '') yield rest
 }
 
-// Opened without blocking and checked again on the handle: a file swapped for a FIFO after collect
-// stat'ed it must not hang the step.
-async function openRegularFile(filePath: string): Promise<{ handle: fs.FileHandle; size: number }> {
-  const handle = await fs.open(filePath, constants.O_RDONLY | constants.O_NONBLOCK)
-  const stats = await handle.stat().catch(async (error: Error) => {
-    await handle.close()
+// Opened without blocking and checked again on the descriptor: a file swapped for a FIFO after
+// collect stat'ed it must not hang the step.
+function openRegularFile(filePath: string): { fd: number; size: number } {
+  const fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK)
+  try {
+    const stats = fstatSync(fd)
+    if (!stats.isFile()) throw new Error('no longer a regular file')
+    return { fd, size: stats.size }
+  } catch (error) {
+    closeSync(fd)
     throw error
-  })
-  if (!stats.isFile()) {
-    await handle.close()
-    throw new Error('no longer a regular file')
   }
-  return { handle, size: stats.size }
 }
 
 // A file read whole is read synchronously: reading a regular file cannot wait on a writer, and
 // four trips to the thread pool for each of ten thousand small files cost more than the reads.
 function readRegularFile(filePath: string, limit = Infinity): Uint8Array {
-  const fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK)
+  const { fd, size: whole } = openRegularFile(filePath)
   try {
-    const stats = fstatSync(fd)
-    if (!stats.isFile()) throw new Error('no longer a regular file')
     // As much as there is when it is opened: a file still being written is read as it stood.
-    const size = Math.min(limit, stats.size)
+    const size = Math.min(limit, whole)
     const buffer = Buffer.allocUnsafe(size)
     let done = 0
     while (done < size) {

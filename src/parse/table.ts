@@ -48,15 +48,6 @@ interface Chunk {
   bytes: number
 }
 
-/** One row of a scan: read the columns the scan asked for. */
-export interface RowView {
-  /** The row's index in the table. */
-  readonly row: number
-  /** The number in column c, NaN when the cell is text or missing. */
-  number(c: number): number
-  cell(c: number): Cell
-}
-
 /** One chunk of a scan: rows start … start + rows − 1 of the columns the scan asked for. */
 export interface ChunkView {
   readonly start: number
@@ -124,27 +115,12 @@ export class Table {
     }
   }
 
-  /** Visits every row in order, with the given columns loaded: the plain way through. */
-  scan(columns: readonly number[], visit: (view: RowView) => void): void {
-    let chunk: ChunkView | undefined
-    let local = 0
-    const view: RowView = {
-      get row() {
-        return chunk!.start + local
-      },
-      number: (c) => chunk!.numbers(c)?.[local] ?? NaN,
-      cell: (c) => cellAt(chunk!, c, local),
-    }
-    this.scanChunks(columns, (current) => {
-      chunk = current
-      for (local = 0; local < current.rows; local++) visit(view)
-    })
-  }
-
   /** Every cell of one column, in row order. */
   column(c: number): Cell[] {
     const out: Cell[] = []
-    this.scan([c], (view) => out.push(view.cell(c)))
+    this.scanChunks([c], (chunk) => {
+      for (let r = 0; r < chunk.rows; r++) out.push(cellAt(chunk, c, r))
+    })
     return out
   }
 
@@ -152,7 +128,9 @@ export class Table {
   rows(): Cell[][] {
     const all = this.columns.map((_, c) => c)
     const out: Cell[][] = []
-    this.scan(all, (view) => out.push(all.map((c) => view.cell(c))))
+    this.scanChunks(all, (chunk) => {
+      for (let r = 0; r < chunk.rows; r++) out.push(all.map((c) => cellAt(chunk, c, r)))
+    })
     return out
   }
 
@@ -258,10 +236,6 @@ export class TableBuilder {
     const copy = Buffer.from(text, 'utf8').toString('utf8')
     known.set(copy, copy)
     return copy
-  }
-
-  get rowCount(): number {
-    return this.chunks.reduce((sum, chunk) => sum + chunk.rows, 0) + this.filled
   }
 
   build(): Table {
