@@ -59,7 +59,7 @@ describe('streamChat', () => {
     const { metrics } = await chat()
     expect(metrics.ttftMs).not.toBeNull()
     expect(metrics.ttftMs).toBeGreaterThanOrEqual(280)
-    expect(metrics.ttftMs).toBeLessThan(600)
+    expect(metrics.ttftMs).toBeLessThan(1200) // a loaded runner's timers fire late
     expect(metrics.wallMs).toBeGreaterThanOrEqual(metrics.ttftMs ?? Infinity)
   })
 
@@ -180,17 +180,19 @@ describe('streamChat', () => {
     expect(error.kind).toBe('timeout')
     expect(error.message).toContain('within 0.5 s (no token yet)')
     expect(ms).toBeGreaterThanOrEqual(450) // libuv timers may fire a little early
-    expect(ms).toBeLessThan(800)
+    // Far below the 5 s token, with room for a loaded 2-core runner, where timers fire late.
+    expect(ms).toBeLessThan(2500)
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(chatRequest()?.aborted).toBe(true)
   })
 
   it('times out a reply that is too slow once it has started', async () => {
-    await fake.setBehaviour({ tokenDelayMs: 150 })
+    // Nine words 400 ms apart would take 3.2 s: the cut at 0.5 s shows well below that.
+    await fake.setBehaviour({ tokenDelayMs: 400 })
     const { ms, error } = await failure(chat({ timeoutMs: 500 }))
     expect(error.kind).toBe('timeout')
     expect(error.message).toMatch(/within 0\.5 s \(\d+ characters received\)/)
-    expect(ms).toBeLessThan(800)
+    expect(ms).toBeLessThan(2000)
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(chatRequest()?.aborted).toBe(true)
   })
@@ -200,7 +202,7 @@ describe('streamChat', () => {
     const reason = new Error('job cancelled')
     const { ms, error } = await timed(chat({ signal: AbortSignal.timeout(200) }))
     expect((error as Error).name).toBe('TimeoutError')
-    expect(ms).toBeLessThan(600)
+    expect(ms).toBeLessThan(2500)
     const controller = new AbortController()
     setTimeout(() => controller.abort(reason), 100)
     expect((await timed(chat({ signal: controller.signal }))).error).toBe(reason)

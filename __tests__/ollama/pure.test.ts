@@ -27,7 +27,9 @@ describe('makeClient requestTimeoutMs', () => {
     try {
       const { ms, error } = await timed(makeClient(fake.url, { requestTimeoutMs: 300 }).list())
       expect((error as Error).name).toBe('TimeoutError')
-      expect(ms).toBeLessThan(800)
+      // The fake never answers, so any bound proves the timeout; 800 ms was too tight for a
+      // loaded 2-core CI run (1.2 s seen), where timers fire late.
+      expect(ms).toBeLessThan(3000)
       expect(classify(error, { host: fake.url, action: 'list' }).kind).toBe('timeout')
     } finally {
       await fake.close()
